@@ -1,0 +1,26 @@
+using System;
+
+namespace ScheduleDsl;
+
+/// <summary>
+/// Declares a learning-rate schedule: the base (peak) rate that the phase attributes on the same type scale.
+/// The type must be <c>partial</c>; the source generator implements <see cref="ISchedule"/> on it.
+/// </summary>
+/// <example>
+/// <code>
+/// [LearningRate(3e-4)]
+/// [Warmup(500)]
+/// [Cosine(10_000, Final = 3e-5)]
+/// public partial struct GptSchedule;
+/// </code>
+/// </example>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, AllowMultiple = false, Inherited = false)]
+public sealed class LearningRateAttribute : Attribute
+{
+    /// <summary>Declares a schedule whose base (peak) rate is <paramref name="peak"/>.</summary>
+    /// <param name="peak">The base learning rate, finite and positive (PyTorch's <c>base_lr</c>).</param>
+    public LearningRateAttribute(double peak) => Peak = peak;
+
+    /// <summary>The base (peak) learning rate.</summary>
+    public double Peak { get; }
+}

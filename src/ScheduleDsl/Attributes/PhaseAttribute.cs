@@ -1,0 +1,29 @@
+using System;
+
+namespace ScheduleDsl;
+
+/// <summary>
+/// Base class of the phase attributes. A schedule is the ordered list of phase attributes on its type, in
+/// source order; each phase starts where the previous one ended unless it sets <see cref="Start"/>, and
+/// sees its own local step (0 at its start), like PyTorch's <c>SequentialLR</c>.
+/// </summary>
+public abstract class PhaseAttribute : Attribute
+{
+    /// <summary>Prevents derivation outside the library.</summary>
+    private protected PhaseAttribute()
+    {
+    }
+
+    /// <summary>
+    /// The absolute step at which this phase starts. The default, -1, means "where the previous phase ended"
+    /// (step 0 for the first phase). An earlier phase that would run longer is cut off at this step; one
+    /// that ends sooner holds its final value until it.
+    /// </summary>
+    public long Start { get; set; } = -1;
+
+    /// <summary>
+    /// What the schedule does past the end of this phase when it is the last one. Default
+    /// <see cref="EndBehavior.Hold"/>. Only the last phase may set it.
+    /// </summary>
+    public EndBehavior End { get; set; } = EndBehavior.Hold;
+}

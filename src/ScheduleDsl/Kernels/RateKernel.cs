@@ -1,0 +1,54 @@
+using System;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace ScheduleDsl.Kernels;
+
+/// <summary>A rate as a function of the local step, in scalar and <see cref="Vector{T}"/> form.</summary>
+/// <remarks>
+/// Both forms must perform the same operations in the same order as the matching method in
+/// <c>ScheduleDsl.Formulas</c>, so that a filled value equals the scalar one wherever no transcendental
+/// function is involved.
+/// </remarks>
+internal interface IRateOperator
+{
+    /// <summary>The rate at local step <paramref name="t"/>.</summary>
+    double Scalar(double t);
+
+    /// <summary>The rates at the local steps in <paramref name="t"/>.</summary>
+    Vector<double> Vector(Vector<double> t);
+}
+
+/// <summary>Drives an <see cref="IRateOperator"/> over a span: a <see cref="Vector{T}"/> loop plus a scalar tail.</summary>
+internal static class RateKernel
+{
+    /// <summary>
+    /// destination[i] = (float)op(firstStep + i). The steps are carried as doubles, which are exact below 2⁵³.
+    /// Two <see cref="Vector{T}"/> of double are evaluated per <see cref="Vector{T}"/> of float and narrowed.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Run<TOp>(Span<float> destination, long firstStep, TOp op)
+        where TOp : struct, IRateOperator
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && destination.Length >= Vector<float>.Count)
+        {
+            var width = new Vector<double>(Vector<double>.Count);
+            var t = Vector<double>.Indices + new Vector<double>(firstStep);
+            int last = destination.Length - Vector<float>.Count;
+            for (; i <= last; i += Vector<float>.Count)
+            {
+                Vector<double> lower = op.Vector(t);
+                t += width;
+                Vector<double> upper = op.Vector(t);
+                t += width;
+                Vector.Narrow(lower, upper).CopyTo(destination.Slice(i));
+            }
+        }
+
+        for (; i < destination.Length; i++)
+        {
+            destination[i] = (float)op.Scalar(firstStep + i);
+        }
+    }
+}

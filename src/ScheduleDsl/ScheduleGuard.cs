@@ -1,0 +1,41 @@
+using System;
+using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+
+namespace ScheduleDsl;
+
+/// <summary>
+/// Throw helpers for generated schedules, kept out of line so the per-step path stays small.
+/// Not intended to be called directly.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class ScheduleGuard
+{
+    /// <summary>Throws for a negative step.</summary>
+    /// <param name="step">The rejected step.</param>
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void ThrowNegativeStep(long step)
+        => throw new ArgumentOutOfRangeException(nameof(step), step, "The step must be non-negative: step 0 is the first optimizer update.");
+
+    /// <summary>Throws for a step at or past the end of a schedule declared with <see cref="EndBehavior.Throw"/>.</summary>
+    /// <param name="step">The rejected step.</param>
+    /// <param name="totalSteps">The schedule's total length.</param>
+    /// <param name="scheduleName">The schedule type's name.</param>
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void ThrowPastEnd(long step, long totalSteps, string scheduleName)
+        => throw new ArgumentOutOfRangeException(
+            nameof(step),
+            step,
+            $"Schedule '{scheduleName}' has {totalSteps} steps (0 to {totalSteps - 1}) and was declared with End = EndBehavior.Throw.");
+
+    /// <summary>Throws when the last step of a fill range does not fit in a <see cref="long"/>.</summary>
+    /// <param name="firstStep">The first step of the range.</param>
+    /// <param name="length">The number of steps.</param>
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void ThrowRangeOverflow(long firstStep, int length)
+        => throw new ArgumentOutOfRangeException(nameof(firstStep), firstStep, $"The range of {length} steps starting at {firstStep} runs past long.MaxValue.");
+}
