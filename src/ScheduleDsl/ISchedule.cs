@@ -50,7 +50,7 @@ public interface ISchedule
     /// </summary>
     /// <remarks>
     /// Each element is within one unit in the last place of <see cref="AtSingle(long)"/> for the same step
-    /// (equal for piecewise-constant and linear phases; transcendental phases use vector <c>Cos</c>/<c>Exp</c>).
+    /// (equal for piecewise-constant and linear phases; transcendental phases use vector <c>Sin</c>, <c>Exp</c> and <c>Log</c>).
     /// Nothing is written when an argument is rejected.
     /// </remarks>
     /// <param name="destination">The span to fill.</param>

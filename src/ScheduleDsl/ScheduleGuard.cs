@@ -31,6 +31,22 @@ public static class ScheduleGuard
             step,
             $"Schedule '{scheduleName}' has {totalSteps} steps (0 to {totalSteps - 1}) and was declared with End = EndBehavior.Throw.");
 
+    /// <summary>
+    /// Throws as <see cref="ThrowPastEnd"/>; typed as returning a rate so that a generated branch can
+    /// <c>return</c> it.
+    /// </summary>
+    /// <param name="step">The rejected step.</param>
+    /// <param name="totalSteps">The schedule's total length.</param>
+    /// <param name="scheduleName">The schedule type's name.</param>
+    /// <returns>Never returns.</returns>
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static double RatePastEnd(long step, long totalSteps, string scheduleName)
+    {
+        ThrowPastEnd(step, totalSteps, scheduleName);
+        return double.NaN;
+    }
+
     /// <summary>Throws when the last step of a fill range does not fit in a <see cref="long"/>.</summary>
     /// <param name="firstStep">The first step of the range.</param>
     /// <param name="length">The number of steps.</param>

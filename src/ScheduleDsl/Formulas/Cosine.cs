@@ -7,9 +7,9 @@ namespace ScheduleDsl.Formulas;
 public static class Cosine
 {
     /// <summary>
-    /// final + (peak − final)·c with c = cos²(π·t/(2T)), which equals PyTorch's (1 + cos(π·t/T))/2 exactly in
-    /// real arithmetic. The half-angle form keeps full relative precision near the minimum, where
-    /// 1 + cos(π·t/T) cancels; it differs from PyTorch's rounding by less than 1e-13 relative for T ≤ 10⁶.
+    /// final + (peak − final)·s² with s = sin(π·(T − t)/(2T)), which equals PyTorch's (1 + cos(π·t/T))/2 in real
+    /// arithmetic. This half-angle form is exactly peak at t = 0 and exactly final at t = T (sin 0 = 0), and it
+    /// keeps full relative precision near the minimum, where PyTorch's 1 + cos(π·t/T) cancels.
     /// </summary>
     /// <param name="t">The local step; for t in [0, 2T] the curve falls from peak to final and rises back.</param>
     /// <param name="peak">The rate at t = 0.</param>
@@ -18,8 +18,8 @@ public static class Cosine
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double At(double t, double peak, double final, double steps)
     {
-        double c = Math.Cos(Math.PI * t / (2.0 * steps));
-        return final + (peak - final) * (c * c);
+        double s = Math.Sin(Math.PI * (steps - t) / (2.0 * steps));
+        return final + (peak - final) * (s * s);
     }
 
     /// <summary>

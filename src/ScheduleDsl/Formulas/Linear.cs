@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 
 namespace ScheduleDsl.Formulas;
 
-/// <summary>Linear change of the factor: PyTorch <c>LinearLR</c>, and <see cref="WarmupAttribute"/>.</summary>
+/// <summary>Linear change of the factor: PyTorch <c>LinearLR</c>, and the <c>[Warmup]</c> phase.</summary>
 public static class Linear
 {
     /// <summary>peak·(s + (e − s)·t/T), PyTorch's closed form in its order of operations.</summary>

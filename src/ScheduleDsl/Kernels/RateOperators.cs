@@ -14,15 +14,15 @@ internal readonly struct LinearOperator(double peak, double startFactor, double 
            * (new Vector<double>(startFactor) + new Vector<double>(endFactor - startFactor) * t / new Vector<double>(steps));
 }
 
-/// <summary>final + (peak − final)·cos²(π·t/(2T)); see <see cref="Cosine.At"/>.</summary>
+/// <summary>final + (peak − final)·sin²(π·(T − t)/(2T)); see <see cref="Cosine.At"/>.</summary>
 internal readonly struct CosineOperator(double peak, double final, double steps) : IRateOperator
 {
     public double Scalar(double t) => Cosine.At(t, peak, final, steps);
 
     public Vector<double> Vector(Vector<double> t)
     {
-        Vector<double> c = System.Numerics.Vector.Cos(new Vector<double>(Math.PI) * t / new Vector<double>(2.0 * steps));
-        return new Vector<double>(final) + new Vector<double>(peak - final) * (c * c);
+        Vector<double> s = System.Numerics.Vector.Sin(new Vector<double>(Math.PI) * (new Vector<double>(steps) - t) / new Vector<double>(2.0 * steps));
+        return new Vector<double>(final) + new Vector<double>(peak - final) * (s * s);
     }
 }
 

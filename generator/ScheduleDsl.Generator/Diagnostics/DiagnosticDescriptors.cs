@@ -1,0 +1,98 @@
+using Microsoft.CodeAnalysis;
+
+namespace ScheduleDsl.Generator.Diagnostics;
+
+/// <summary>
+/// Every ScheduleDsl diagnostic, in one table. Each ID has a page under docs/diagnostics and a line in
+/// AnalyzerReleases.Unshipped.md. Severity follows the consequence: Error when no correct code can be emitted,
+/// Warning when the schedule is legal but almost certainly a mistake, Info for a note.
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    public const string Category = "ScheduleDsl";
+
+    private const string HelpLinkBase = "https://github.com/ScheduleDsl/ScheduleDsl/blob/main/docs/diagnostics/";
+
+    public static readonly DiagnosticDescriptor NotPartial = Create(
+        "SDL0001", "Schedule type must be partial",
+        "'{0}' must be declared partial so that the generator can add the schedule members",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor PhasesWithoutLearningRate = Create(
+        "SDL0002", "Phases without a learning rate",
+        "'{0}' declares schedule phases but no [LearningRate(...)]; add one to give the base rate",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor NoPhases = Create(
+        "SDL0003", "Schedule has no phases",
+        "Schedule '{0}' declares no phases; its rate is the constant {1}",
+        DiagnosticSeverity.Info);
+
+    public static readonly DiagnosticDescriptor InvalidLength = Create(
+        "SDL0004", "Invalid number of steps",
+        "{0} must be a whole number of steps from {1} to 2^53, but is {2}",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor InvalidRate = Create(
+        "SDL0005", "Invalid learning rate",
+        "{0} must be a finite {1} rate, but is {2}",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor InvalidFactor = Create(
+        "SDL0006", "Factor out of range",
+        "{0} is a fraction of the peak rate and must lie in [0, 1], but is {1}",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor InvalidGamma = Create(
+        "SDL0007", "Invalid decay factor",
+        "{0} must be finite and greater than 0, but is {1}",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor InvalidPower = Create(
+        "SDL0008", "Invalid exponent",
+        "{0} must be finite and greater than 0, but is {1}",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor MilestonesNotIncreasing = Create(
+        "SDL0009", "Milestones out of order",
+        "Milestone {0} comes after milestone {1}; milestones must be non-decreasing",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor UnreachablePhase = Create(
+        "SDL0010", "Phase after an unbounded phase is unreachable",
+        "[{0}] follows [{1}], which never ends; give [{1}] a length (Steps = ...) or give [{0}] a Start",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor EndOnInnerPhase = Create(
+        "SDL0011", "End behaviour on a phase that is not the last",
+        "End applies past the end of the schedule and may only be set on its last phase, not on [{0}]",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor EndNotSupported = Create(
+        "SDL0012", "End behaviour not available for this phase",
+        "End = EndBehavior.{0} is not available for [{1}]: {2}",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor InvalidStart = Create(
+        "SDL0013", "Phase start out of order",
+        "[{0}] starts at step {1}, {2}",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor PhasesSpreadOverDeclarations = Create(
+        "SDL0014", "Phases spread over several partial declarations",
+        "The phases of '{0}' are spread over several partial declarations, so their order is not defined; declare them all on one",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor UnsupportedType = Create(
+        "SDL0015", "Unsupported schedule type",
+        "'{0}' cannot be a schedule: {1}",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor LengthOverflow = Create(
+        "SDL0016", "Schedule too long",
+        "The phases of '{0}' end past step 2^62; shorten them",
+        DiagnosticSeverity.Error);
+
+    private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity)
+        => new(id, title, message, Category, severity, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
+}

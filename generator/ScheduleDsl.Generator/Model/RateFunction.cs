@@ -1,0 +1,109 @@
+using ScheduleDsl.Formulas;
+using static ScheduleDsl.Generator.Emission.Literal;
+
+namespace ScheduleDsl.Generator.Model;
+
+/// <summary>
+/// The rate over one piece of a schedule, as a function of the piece-local step, with every constant folded.
+/// Each kind evaluates itself with the shared formulas (compile-time facts, the tests' oracle) and renders
+/// the call the generated code makes to the same formula and to its vector kernel.
+/// </summary>
+internal abstract record RateFunction
+{
+    private const string Formulas = "global::ScheduleDsl.Formulas.";
+    private const string Kernels = "global::ScheduleDsl.Kernels.FillKernels.";
+
+    /// <summary>The rate at <paramref name="local"/>, computed exactly as the generated code computes it.</summary>
+    public abstract double Evaluate(long local);
+
+    /// <summary>The C# expression for the rate at the local step named <paramref name="local"/>.</summary>
+    public abstract string ScalarExpression(string local);
+
+    /// <summary>The C# statement that fills <paramref name="segment"/> starting at the local step <paramref name="local"/>.</summary>
+    public abstract string FillStatement(string segment, string local);
+
+    /// <summary>Whether the statement from <see cref="FillStatement"/> reads the local step.</summary>
+    public virtual bool UsesLocalStep => true;
+
+    /// <summary>A rate that does not depend on the step.</summary>
+    public sealed record Constant(double Value) : RateFunction
+    {
+        public override double Evaluate(long local) => Value;
+
+        public override string ScalarExpression(string local) => Double(Value);
+
+        public override string FillStatement(string segment, string local) => $"{segment}.Fill((float){Double(Value)});";
+
+        public override bool UsesLocalStep => false;
+    }
+
+    /// <summary>peak·(s + (e − s)·t/T).</summary>
+    public sealed record Linear(double Peak, double StartFactor, double EndFactor, long Steps) : RateFunction
+    {
+        public override double Evaluate(long local) => ScheduleDsl.Formulas.Linear.At(local, Peak, StartFactor, EndFactor, Steps);
+
+        public override string ScalarExpression(string local)
+            => $"{Formulas}Linear.At({local}, {Args})";
+
+        public override string FillStatement(string segment, string local)
+            => $"{Kernels}Linear({segment}, {local}, {Args});";
+
+        private string Args => $"{Double(Peak)}, {Double(StartFactor)}, {Double(EndFactor)}, {Double(Steps)}";
+    }
+
+    /// <summary>final + (peak − final)·sin²(π·(T − t)/(2T)), optionally periodic in t with period 2T.</summary>
+    public sealed record Cosine(double Peak, double Final, long Steps, bool Periodic) : RateFunction
+    {
+        public override double Evaluate(long local)
+            => Periodic
+                ? ScheduleDsl.Formulas.Cosine.AtPeriodic(local, Peak, Final, Steps)
+                : ScheduleDsl.Formulas.Cosine.At(local, Peak, Final, Steps);
+
+        public override string ScalarExpression(string local)
+            => Periodic
+                ? $"{Formulas}Cosine.AtPeriodic({local}, {Double(Peak)}, {Double(Final)}, {Long(Steps)})"
+                : $"{Formulas}Cosine.At({local}, {Double(Peak)}, {Double(Final)}, {Double(Steps)})";
+
+        public override string FillStatement(string segment, string local)
+            => Periodic
+                ? $"{Kernels}CosinePeriodic({segment}, {local}, {Double(Peak)}, {Double(Final)}, {Long(Steps)});"
+                : $"{Kernels}Cosine({segment}, {local}, {Double(Peak)}, {Double(Final)}, {Double(Steps)});";
+    }
+
+    /// <summary>peak·γ^t.</summary>
+    public sealed record Exponential(double Peak, double Gamma) : RateFunction
+    {
+        public override double Evaluate(long local) => ScheduleDsl.Formulas.Exponential.At(local, Peak, Gamma);
+
+        public override string ScalarExpression(string local) => $"{Formulas}Exponential.At({local}, {Double(Peak)}, {Double(Gamma)})";
+
+        public override string FillStatement(string segment, string local)
+            => $"{Kernels}Exponential({segment}, {local}, {Double(Peak)}, {Double(Gamma)});";
+    }
+
+    /// <summary>peak·γ^⌊t/stepSize⌋.</summary>
+    public sealed record StepDecay(double Peak, double Gamma, long StepSize) : RateFunction
+    {
+        public override double Evaluate(long local) => ScheduleDsl.Formulas.StepDecay.At(local, Peak, Gamma, StepSize);
+
+        public override string ScalarExpression(string local)
+            => $"{Formulas}StepDecay.At({local}, {Double(Peak)}, {Double(Gamma)}, {Long(StepSize)})";
+
+        public override string FillStatement(string segment, string local)
+            => $"{Kernels}StepDecay({segment}, {local}, {Double(Peak)}, {Double(Gamma)}, {Long(StepSize)});";
+    }
+
+    /// <summary>(peak − final)·(1 − t/T)^power + final.</summary>
+    public sealed record Polynomial(double Peak, double Final, double Power, long Steps) : RateFunction
+    {
+        public override double Evaluate(long local) => ScheduleDsl.Formulas.Polynomial.At(local, Peak, Final, Power, Steps);
+
+        public override string ScalarExpression(string local)
+            => $"{Formulas}Polynomial.At({local}, {Args})";
+
+        public override string FillStatement(string segment, string local)
+            => $"{Kernels}Polynomial({segment}, {local}, {Args});";
+
+        private string Args => $"{Double(Peak)}, {Double(Final)}, {Double(Power)}, {Double(Steps)}";
+    }
+}

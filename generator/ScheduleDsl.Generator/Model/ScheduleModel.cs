@@ -1,0 +1,76 @@
+using System;
+
+namespace ScheduleDsl.Generator.Model;
+
+/// <summary>A stretch of steps [<see cref="Start"/>, <see cref="End"/>) over which one <see cref="RateFunction"/> applies to step − Start.</summary>
+/// <param name="Start">The first step of the piece.</param>
+/// <param name="End">The first step after the piece, or <see cref="long.MaxValue"/> when the piece is open-ended.</param>
+/// <param name="Function">The rate as a function of the piece-local step.</param>
+internal sealed record Piece(long Start, long End, RateFunction Function)
+{
+    public bool IsOpen => End == long.MaxValue;
+}
+
+/// <summary>One declared phase, for documentation: its kind and where it lies.</summary>
+/// <param name="Kind">The attribute name without the suffix, e.g. "Cosine".</param>
+/// <param name="Start">Its first step.</param>
+/// <param name="End">The step at which the next phase takes over or it ends; <see cref="long.MaxValue"/> when unbounded.</param>
+internal sealed record PhaseSummary(string Kind, long Start, long End);
+
+/// <summary>A type declaration in the chain from the namespace to the schedule type.</summary>
+/// <param name="Keyword">"class", "struct", "record" or "record struct".</param>
+/// <param name="Name">The type name.</param>
+internal sealed record TypeDeclaration(string Keyword, string Name);
+
+/// <summary>
+/// Everything the emitter needs to write one schedule, as plain values: no symbols or syntax survive parsing,
+/// so equal declarations give equal models and the incremental pipeline caches.
+/// </summary>
+/// <param name="Namespace">The containing namespace, or null for the global namespace.</param>
+/// <param name="ContainingTypes">The enclosing types, outermost first.</param>
+/// <param name="Type">The schedule type itself.</param>
+/// <param name="FullyQualifiedMetadataName">Used for the hint name.</param>
+/// <param name="Peak">The base (peak) learning rate.</param>
+/// <param name="Pieces">The flattened schedule: contiguous pieces from step 0, the last one open-ended unless the schedule throws past its end.</param>
+/// <param name="TotalSteps">The end of the last phase, or null when the last phase is unbounded or periodic.</param>
+/// <param name="ThrowsPastEnd">Whether steps at or past <see cref="TotalSteps"/> throw.</param>
+/// <param name="Phases">The declared phases, for the generated documentation.</param>
+internal sealed record ScheduleModel(
+    string? Namespace,
+    EquatableArray<TypeDeclaration> ContainingTypes,
+    TypeDeclaration Type,
+    string FullyQualifiedMetadataName,
+    double Peak,
+    EquatableArray<Piece> Pieces,
+    long? TotalSteps,
+    bool ThrowsPastEnd,
+    EquatableArray<PhaseSummary> Phases)
+{
+    /// <summary>
+    /// The rate at <paramref name="step"/> by walking the pieces: the reference semantics that the generated
+    /// branch tree must reproduce, used for documentation landmarks and as the tests' oracle.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The step is negative or past the end of a throwing schedule.</exception>
+    public double Evaluate(long step)
+    {
+        if (step < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(step));
+        }
+
+        foreach (Piece piece in Pieces)
+        {
+            if (step >= piece.Start && step < piece.End)
+            {
+                return piece.Function.Evaluate(step - piece.Start);
+            }
+
+            if (piece.IsOpen && step >= piece.Start)
+            {
+                return piece.Function.Evaluate(step - piece.Start);
+            }
+        }
+
+        throw new ArgumentOutOfRangeException(nameof(step));
+    }
+}

@@ -1,0 +1,654 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using ScheduleDsl.Generator.Diagnostics;
+using ScheduleDsl.Generator.Model;
+
+namespace ScheduleDsl.Generator.Parsing;
+
+/// <summary>The outcome of reading one schedule type: a model when it is valid, and every problem found.</summary>
+/// <param name="Model">The schedule, or null when anything is wrong with it.</param>
+/// <param name="Diagnostics">The problems, with the location of the offending argument.</param>
+internal sealed record ParseResult(ScheduleModel? Model, ImmutableArray<Diagnostic> Diagnostics);
+
+/// <summary>
+/// The one routine that reads a schedule declaration. The generator keeps only the model (and emits nothing
+/// when there is none); the analyzer reports the diagnostics. It never throws on user code.
+/// </summary>
+internal static class ScheduleParser
+{
+    public const string Namespace = "ScheduleDsl";
+    public const string LearningRateAttributeName = "ScheduleDsl.LearningRateAttribute";
+    public const string PhaseAttributeName = "PhaseAttribute";
+
+    /// <summary>Lengths, starts and milestones are limited to 2⁵³ so that every step converts to double exactly.</summary>
+    public const long MaxSteps = 1L << 53;
+
+    private const long MaxEnd = 1L << 62;
+
+    // Values of ScheduleDsl.EndBehavior.
+    private const int EndHold = 0;
+    private const int EndPeriodic = 1;
+    private const int EndThrow = 2;
+
+    public static bool IsPhaseAttribute(INamedTypeSymbol? attribute)
+    {
+        for (INamedTypeSymbol? type = attribute?.BaseType; type is not null; type = type.BaseType)
+        {
+            if (type.Name == PhaseAttributeName && type.ContainingNamespace is { Name: Namespace, ContainingNamespace.IsGlobalNamespace: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public static bool IsLearningRateAttribute(INamedTypeSymbol? attribute)
+        => attribute is { Name: "LearningRateAttribute", ContainingNamespace: { Name: Namespace, ContainingNamespace.IsGlobalNamespace: true } };
+
+    public static ParseResult Parse(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
+        var context = new Context(type, diagnostics);
+        ScheduleModel? model = null;
+        try
+        {
+            model = context.Run(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception exception) when (exception is OverflowException or ArgumentException or InvalidOperationException)
+        {
+            // Defensive: a malformed declaration that slipped past validation produces no code rather than
+            // crashing the compiler. The validation tests aim to keep this unreachable.
+            model = null;
+        }
+
+        return new ParseResult(diagnostics.Count == 0 || diagnostics.All(d => d.Severity != DiagnosticSeverity.Error) ? model : null, diagnostics.ToImmutable());
+    }
+
+    /// <summary>One declared phase after validation: where it lies and what it computes.</summary>
+    private sealed class Phase
+    {
+        public Phase(AttributeReader reader) => Reader = reader;
+
+        public AttributeReader Reader { get; }
+
+        public string Kind => Reader.Name;
+
+        /// <summary>The nominal length, or null when the phase never ends on its own.</summary>
+        public long? Length { get; set; }
+
+        public long? ExplicitStart { get; set; }
+
+        public int End { get; set; }
+
+        public bool CanBePeriodic { get; set; }
+
+        /// <summary>Local pieces within [0, Length): (from, to, function), to = long.MaxValue for open.</summary>
+        public List<(long From, long To, RateFunction Function)> Body { get; } = new();
+
+        /// <summary>The value held past <see cref="Length"/>: the formula at local step Length.</summary>
+        public double Hold { get; set; }
+
+        public long Start { get; set; }
+    }
+
+    private sealed class Context
+    {
+        private readonly INamedTypeSymbol _type;
+        private readonly ImmutableArray<Diagnostic>.Builder _diagnostics;
+        private bool _compilerErrors;
+
+        public Context(INamedTypeSymbol type, ImmutableArray<Diagnostic>.Builder diagnostics)
+        {
+            _type = type;
+            _diagnostics = diagnostics;
+        }
+
+        private bool Failed => _compilerErrors || _diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
+
+        public ScheduleModel? Run(CancellationToken cancellationToken)
+        {
+            Location typeLocation = _type.Locations.FirstOrDefault() ?? Location.None;
+            CheckTypeShape(typeLocation);
+
+            AttributeReader? rate = null;
+            var phaseReaders = new List<AttributeReader>();
+            foreach (AttributeData attribute in _type.GetAttributes())
+            {
+                if (IsLearningRateAttribute(attribute.AttributeClass))
+                {
+                    rate = new AttributeReader(attribute);
+                }
+                else if (IsPhaseAttribute(attribute.AttributeClass))
+                {
+                    phaseReaders.Add(new AttributeReader(attribute));
+                }
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            if (rate is null)
+            {
+                if (phaseReaders.Count > 0)
+                {
+                    Report(DiagnosticDescriptors.PhasesWithoutLearningRate, typeLocation, _type.Name);
+                }
+
+                return null;
+            }
+
+            if (rate.HasErrors || phaseReaders.Any(r => r.HasErrors))
+            {
+                _compilerErrors = true;
+                return null;
+            }
+
+            phaseReaders = OrderBySource(phaseReaders, typeLocation);
+
+            double peak = rate.Double("peak", double.NaN);
+            if (!IsFinite(peak) || peak <= 0)
+            {
+                Report(DiagnosticDescriptors.InvalidRate, rate.ArgumentLocation("peak"), "The learning rate", "positive", Show(peak));
+            }
+
+            var phases = new List<Phase>();
+            foreach (AttributeReader reader in phaseReaders)
+            {
+                phases.Add(ReadPhase(reader, peak));
+            }
+
+            if (phases.Count == 0)
+            {
+                Report(DiagnosticDescriptors.NoPhases, typeLocation, _type.Name, Show(peak));
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            PlacePhases(phases);
+            return Failed ? null : Build(peak, phases);
+        }
+
+        private void CheckTypeShape(Location location)
+        {
+            if (!IsPartial(_type))
+            {
+                Report(DiagnosticDescriptors.NotPartial, location, _type.Name);
+            }
+
+            for (INamedTypeSymbol? outer = _type.ContainingType; outer is not null; outer = outer.ContainingType)
+            {
+                if (!IsPartial(outer))
+                {
+                    Report(DiagnosticDescriptors.NotPartial, outer.Locations.FirstOrDefault() ?? location, outer.Name);
+                }
+
+                if (outer.IsGenericType)
+                {
+                    Report(DiagnosticDescriptors.UnsupportedType, location, _type.Name, $"its containing type '{outer.Name}' is generic");
+                }
+            }
+
+            if (_type.IsGenericType)
+            {
+                Report(DiagnosticDescriptors.UnsupportedType, location, _type.Name, "generic schedule types are not supported");
+            }
+
+            if (_type.IsStatic)
+            {
+                Report(DiagnosticDescriptors.UnsupportedType, location, _type.Name, "a static class cannot implement ISchedule");
+            }
+
+            if (_type.IsRefLikeType)
+            {
+                Report(DiagnosticDescriptors.UnsupportedType, location, _type.Name, "a ref struct cannot be used as a generic argument");
+            }
+        }
+
+        private static bool IsPartial(INamedTypeSymbol type)
+            => type.DeclaringSyntaxReferences.Length > 0
+               && type.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is TypeDeclarationSyntax declaration
+                   && declaration.Modifiers.Any(m => m.IsKind(SyntaxKind.PartialKeyword)));
+
+        /// <summary>Orders phases as written; phases on more than one partial declaration have no defined order.</summary>
+        private List<AttributeReader> OrderBySource(List<AttributeReader> readers, Location typeLocation)
+        {
+            var declarations = readers
+                .Select(r => r.Syntax?.FirstAncestorOrSelf<TypeDeclarationSyntax>())
+                .Where(d => d is not null)
+                .Distinct()
+                .Count();
+            if (declarations > 1)
+            {
+                Report(DiagnosticDescriptors.PhasesSpreadOverDeclarations, typeLocation, _type.Name);
+            }
+
+            return readers
+                .OrderBy(r => r.Syntax?.SyntaxTree.FilePath ?? string.Empty, StringComparer.Ordinal)
+                .ThenBy(r => r.Syntax?.SpanStart ?? 0)
+                .ToList();
+        }
+
+        private Phase ReadPhase(AttributeReader reader, double peak)
+        {
+            var phase = new Phase(reader);
+            switch (reader.Name)
+            {
+                case "Warmup":
+                {
+                    long steps = Length(reader, "steps");
+                    double start = Factor(reader, "StartFactor", reader.Has("StartFactor") ? reader.Double("StartFactor", 0) : 1.0 / (steps + 1.0));
+                    LinearBody(phase, peak, start, 1.0, steps);
+                    break;
+                }
+
+                case "Linear":
+                {
+                    long steps = Length(reader, "steps");
+                    double start = Factor(reader, "startFactor", reader.Double("startFactor", 1.0));
+                    double end = Factor(reader, "endFactor", reader.Double("endFactor", 1.0));
+                    LinearBody(phase, peak, start, end, steps);
+                    break;
+                }
+
+                case "Constant":
+                {
+                    long steps = Length(reader, "steps");
+                    double factor = Factor(reader, "Factor", reader.Double("Factor", 1.0));
+                    phase.Length = steps;
+                    phase.Body.Add((0, steps, new RateFunction.Constant(peak * factor)));
+                    phase.Hold = peak;
+                    break;
+                }
+
+                case "Cosine":
+                {
+                    long steps = Length(reader, "steps");
+                    double final = Rate(reader, "Final", "non-negative", allowZero: true);
+                    phase.CanBePeriodic = true;
+                    if (reader.Int("End", EndHold) == EndPeriodic)
+                    {
+                        phase.Length = null;
+                        phase.Body.Add((0, long.MaxValue, new RateFunction.Cosine(peak, final, steps, Periodic: true)));
+                    }
+                    else
+                    {
+                        phase.Length = steps;
+                        var function = new RateFunction.Cosine(peak, final, steps, Periodic: false);
+                        phase.Body.Add((0, steps, function));
+                        phase.Hold = function.Evaluate(steps);
+                    }
+
+                    break;
+                }
+
+                case "Exponential":
+                {
+                    double gamma = Gamma(reader, "gamma");
+                    var function = new RateFunction.Exponential(peak, gamma);
+                    OptionalLength(phase, reader, function);
+                    break;
+                }
+
+                case "StepDecay":
+                {
+                    long stepSize = Length(reader, "stepSize");
+                    double gamma = Gamma(reader, "gamma");
+                    var function = new RateFunction.StepDecay(peak, gamma, Math.Max(stepSize, 1));
+                    OptionalLength(phase, reader, function);
+                    break;
+                }
+
+                case "MultiStep":
+                {
+                    double gamma = Gamma(reader, "gamma");
+                    long[] milestones = reader.Longs("milestones");
+                    for (int i = 0; i < milestones.Length; i++)
+                    {
+                        if (milestones[i] < 0 || milestones[i] > MaxSteps)
+                        {
+                            Report(DiagnosticDescriptors.InvalidLength, reader.ArgumentLocation("milestones", i), "A milestone", 0, milestones[i]);
+                        }
+                        else if (i > 0 && milestones[i] < milestones[i - 1])
+                        {
+                            Report(DiagnosticDescriptors.MilestonesNotIncreasing, reader.ArgumentLocation("milestones", i), milestones[i], milestones[i - 1]);
+                        }
+                    }
+
+                    long? length = reader.Has("Steps") ? Length(reader, "Steps") : null;
+                    phase.Length = length;
+                    long limit = length ?? long.MaxValue;
+                    long from = 0;
+                    int decays = 0;
+                    foreach (long milestone in milestones.Where(m => m >= 0).OrderBy(m => m))
+                    {
+                        if (milestone > from && from < limit)
+                        {
+                            phase.Body.Add((from, Math.Min(milestone, limit), new RateFunction.Constant(Formulas.StepDecay.Decayed(decays, peak, gamma))));
+                            from = Math.Min(milestone, limit);
+                        }
+
+                        if (milestone <= limit)
+                        {
+                            decays++;
+                        }
+                    }
+
+                    if (from < limit)
+                    {
+                        phase.Body.Add((from, limit, new RateFunction.Constant(Formulas.StepDecay.Decayed(decays, peak, gamma))));
+                    }
+
+                    phase.Hold = Formulas.StepDecay.Decayed(decays, peak, gamma);
+                    break;
+                }
+
+                case "Polynomial":
+                {
+                    long steps = Length(reader, "steps");
+                    double power = reader.Double("Power", 1.0);
+                    if (!IsFinite(power) || power <= 0)
+                    {
+                        Report(DiagnosticDescriptors.InvalidPower, reader.ArgumentLocation("Power"), "Power", Show(power));
+                    }
+
+                    double final = Rate(reader, "Final", "non-negative", allowZero: true);
+                    var function = new RateFunction.Polynomial(peak, final, power, steps);
+                    phase.Length = steps;
+                    phase.Body.Add((0, steps, function));
+                    phase.Hold = function.Evaluate(steps);
+                    break;
+                }
+
+                default:
+                    Report(DiagnosticDescriptors.UnsupportedType, reader.Location, _type.Name, $"[{reader.Name}] is not a phase this version of the generator knows");
+                    break;
+            }
+
+            phase.End = reader.Int("End", EndHold);
+            if (reader.Has("Start"))
+            {
+                long start = reader.Long("Start", -1);
+                if (start != -1)
+                {
+                    if (start < 0 || start > MaxSteps)
+                    {
+                        Report(DiagnosticDescriptors.InvalidLength, reader.ArgumentLocation("Start"), "Start", 0, start);
+                    }
+
+                    phase.ExplicitStart = start;
+                }
+            }
+
+            return phase;
+        }
+
+        private static void LinearBody(Phase phase, double peak, double start, double end, long steps)
+        {
+            var function = new RateFunction.Linear(peak, start, end, steps);
+            phase.Length = steps;
+            phase.Body.Add((0, steps, function));
+            phase.Hold = function.Evaluate(steps);
+        }
+
+        private void OptionalLength(Phase phase, AttributeReader reader, RateFunction function)
+        {
+            if (reader.Has("Steps"))
+            {
+                long steps = Length(reader, "Steps");
+                phase.Length = steps;
+                phase.Body.Add((0, steps, function));
+                phase.Hold = function.Evaluate(Math.Max(steps, 0));
+            }
+            else
+            {
+                phase.Body.Add((0, long.MaxValue, function));
+            }
+        }
+
+        /// <summary>Assigns each phase its start and checks the order and the end behaviour.</summary>
+        private void PlacePhases(List<Phase> phases)
+        {
+            for (int i = 0; i < phases.Count; i++)
+            {
+                Phase phase = phases[i];
+                bool last = i == phases.Count - 1;
+                if (i == 0)
+                {
+                    if (phase.ExplicitStart is > 0)
+                    {
+                        Report(DiagnosticDescriptors.InvalidStart, phase.Reader.ArgumentLocation("Start"), phase.Kind, phase.ExplicitStart, "but the first phase must start at step 0");
+                    }
+
+                    phase.Start = 0;
+                }
+                else
+                {
+                    Phase previous = phases[i - 1];
+                    if (phase.ExplicitStart is { } start)
+                    {
+                        if (start <= previous.Start)
+                        {
+                            Report(DiagnosticDescriptors.InvalidStart, phase.Reader.ArgumentLocation("Start"), phase.Kind, start, $"which is not after the start of [{previous.Kind}] at step {previous.Start}");
+                        }
+
+                        phase.Start = start;
+                    }
+                    else if (previous.Length is { } length)
+                    {
+                        phase.Start = previous.Start + length;
+                    }
+                    else
+                    {
+                        Report(DiagnosticDescriptors.UnreachablePhase, phase.Reader.Location, phase.Kind, previous.Kind);
+                        phase.Start = previous.Start;
+                    }
+                }
+
+                if (phase.Start > MaxEnd || (phase.Length is { } l && phase.Start + l > MaxEnd))
+                {
+                    Report(DiagnosticDescriptors.LengthOverflow, phase.Reader.Location, _type.Name);
+                    return;
+                }
+
+                if (phase.End != EndHold && !last)
+                {
+                    Report(DiagnosticDescriptors.EndOnInnerPhase, phase.Reader.ArgumentLocation("End"), phase.Kind);
+                }
+                else if (phase.End == EndPeriodic && !phase.CanBePeriodic)
+                {
+                    Report(DiagnosticDescriptors.EndNotSupported, phase.Reader.ArgumentLocation("End"), "Periodic", phase.Kind, "only [Cosine] has a periodic continuation");
+                }
+                else if (phase.End == EndThrow && phase.Length is null)
+                {
+                    Report(DiagnosticDescriptors.EndNotSupported, phase.Reader.ArgumentLocation("End"), "Throw", phase.Kind, "the phase never ends; give it a length with Steps = ...");
+                }
+                else if (phase.End is < EndHold or > EndThrow)
+                {
+                    Report(DiagnosticDescriptors.EndNotSupported, phase.Reader.ArgumentLocation("End"), phase.End, phase.Kind, "it is not a defined EndBehavior value");
+                }
+            }
+        }
+
+        private ScheduleModel Build(double peak, List<Phase> phases)
+        {
+            var pieces = new List<Piece>();
+            var summaries = new List<PhaseSummary>();
+            long? total = null;
+            bool throws = false;
+            for (int i = 0; i < phases.Count; i++)
+            {
+                Phase phase = phases[i];
+                long nominalEnd = phase.Length is { } length ? phase.Start + length : long.MaxValue;
+                long end = i + 1 < phases.Count ? phases[i + 1].Start : nominalEnd;
+                summaries.Add(new PhaseSummary(phase.Kind, phase.Start, end));
+                foreach ((long from, long to, RateFunction function) in phase.Body)
+                {
+                    long pieceStart = phase.Start + from;
+                    long pieceEnd = to == long.MaxValue ? end : Math.Min(phase.Start + to, end);
+                    if (pieceStart < pieceEnd)
+                    {
+                        pieces.Add(new Piece(pieceStart, pieceEnd, function));
+                    }
+                }
+
+                if (nominalEnd < end)
+                {
+                    // Cut short by nothing but followed by a later Start, or the last phase: hold its final value.
+                    pieces.Add(new Piece(nominalEnd, end, new RateFunction.Constant(phase.Hold)));
+                }
+
+                if (i == phases.Count - 1 && phase.Length is not null)
+                {
+                    total = nominalEnd;
+                    if (phase.End == EndThrow)
+                    {
+                        throws = true;
+                    }
+                    else
+                    {
+                        pieces.Add(new Piece(nominalEnd, long.MaxValue, new RateFunction.Constant(phase.Hold)));
+                    }
+                }
+            }
+
+            if (phases.Count == 0)
+            {
+                pieces.Add(new Piece(0, long.MaxValue, new RateFunction.Constant(peak)));
+            }
+
+            return new ScheduleModel(
+                Namespace: _type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
+                ContainingTypes: Containing(_type).ToEquatableArray(),
+                Type: Declaration(_type),
+                FullyQualifiedMetadataName: MetadataName(_type),
+                Peak: peak,
+                Pieces: Merge(pieces).ToEquatableArray(),
+                TotalSteps: total,
+                ThrowsPastEnd: throws,
+                Phases: summaries.ToEquatableArray());
+        }
+
+        /// <summary>Joins neighbouring constant pieces of equal value, so the generated branch tree has fewer leaves.</summary>
+        private static List<Piece> Merge(List<Piece> pieces)
+        {
+            var merged = new List<Piece>();
+            foreach (Piece piece in pieces)
+            {
+                if (merged.Count > 0
+                    && merged[merged.Count - 1] is { Function: RateFunction.Constant previous } last
+                    && piece.Function is RateFunction.Constant current
+                    && previous.Value.Equals(current.Value)
+                    && last.End == piece.Start)
+                {
+                    merged[merged.Count - 1] = last with { End = piece.End };
+                }
+                else
+                {
+                    merged.Add(piece);
+                }
+            }
+
+            return merged;
+        }
+
+        private static IEnumerable<TypeDeclaration> Containing(INamedTypeSymbol type)
+        {
+            var chain = new List<TypeDeclaration>();
+            for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+            {
+                chain.Add(Declaration(outer));
+            }
+
+            chain.Reverse();
+            return chain;
+        }
+
+        private static TypeDeclaration Declaration(INamedTypeSymbol type)
+        {
+            string keyword = (type.IsRecord, type.TypeKind) switch
+            {
+                (true, TypeKind.Struct) => "record struct",
+                (true, _) => "record",
+                (false, TypeKind.Struct) => "struct",
+                (false, TypeKind.Interface) => "interface",
+                _ => "class",
+            };
+            return new TypeDeclaration(keyword, type.Name);
+        }
+
+        private static string MetadataName(INamedTypeSymbol type)
+        {
+            var parts = new List<string>();
+            for (INamedTypeSymbol? t = type; t is not null; t = t.ContainingType)
+            {
+                parts.Add(t.MetadataName);
+            }
+
+            parts.Reverse();
+            string name = string.Join("+", parts);
+            return type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() + "." + name : name;
+        }
+
+        private long Length(AttributeReader reader, string name)
+        {
+            long value = reader.Long(name, 0);
+            if (value < 1 || value > MaxSteps)
+            {
+                Report(DiagnosticDescriptors.InvalidLength, reader.ArgumentLocation(name), Describe(reader, name), 1, value);
+                return 1;
+            }
+
+            return value;
+        }
+
+        private double Factor(AttributeReader reader, string name, double value)
+        {
+            if (!IsFinite(value) || value < 0 || value > 1)
+            {
+                Report(DiagnosticDescriptors.InvalidFactor, reader.ArgumentLocation(name), Describe(reader, name), Show(value));
+            }
+
+            return value;
+        }
+
+        private double Gamma(AttributeReader reader, string name)
+        {
+            double value = reader.Double(name, 0.1);
+            if (!IsFinite(value) || value <= 0)
+            {
+                Report(DiagnosticDescriptors.InvalidGamma, reader.ArgumentLocation(name), Describe(reader, name), Show(value));
+            }
+
+            return value;
+        }
+
+        private double Rate(AttributeReader reader, string name, string kind, bool allowZero)
+        {
+            double value = reader.Double(name, 0.0);
+            if (!IsFinite(value) || value < 0 || (!allowZero && value == 0))
+            {
+                Report(DiagnosticDescriptors.InvalidRate, reader.ArgumentLocation(name), Describe(reader, name), kind, Show(value));
+            }
+
+            return value;
+        }
+
+        private static string Describe(AttributeReader reader, string name)
+            => $"{char.ToUpperInvariant(name[0])}{name.Substring(1)} of [{reader.Name}]";
+
+        private void Report(DiagnosticDescriptor descriptor, Location location, params object?[] args)
+            => _diagnostics.Add(Diagnostic.Create(descriptor, location, args));
+    }
+
+    private static bool IsFinite(double value) => !double.IsNaN(value) && !double.IsInfinity(value);
+
+    private static string Show(double value) => Emission.Literal.Double(value);
+}

@@ -1,0 +1,41 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using ScheduleDsl.Generator.Emission;
+using ScheduleDsl.Generator.Model;
+using ScheduleDsl.Generator.Parsing;
+
+namespace ScheduleDsl.Generator;
+
+/// <summary>
+/// Compiles each <c>[LearningRate]</c> type and its phase attributes into static, allocation-free schedule code.
+/// Invalid schedules produce no code; <see cref="Diagnostics.ScheduleAnalyzer"/> reports why.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class ScheduleGenerator : IIncrementalGenerator
+{
+    /// <summary>Tracking name of the step that turns each attributed type into a <see cref="ScheduleModel"/>.</summary>
+    public const string ModelStep = "ScheduleModel";
+
+    /// <summary>Tracking name of the step that drops invalid schedules.</summary>
+    public const string ValidStep = "ValidSchedules";
+
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        IncrementalValuesProvider<ScheduleModel?> models = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                ScheduleParser.LearningRateAttributeName,
+                static (node, _) => node is TypeDeclarationSyntax,
+                static (context, cancellationToken) => context.TargetSymbol is INamedTypeSymbol type
+                    ? ScheduleParser.Parse(type, cancellationToken).Model
+                    : null)
+            .WithTrackingName(ModelStep);
+
+        IncrementalValuesProvider<ScheduleModel> valid = models
+            .Where(static model => model is not null)
+            .Select(static (model, _) => model!)
+            .WithTrackingName(ValidStep);
+
+        context.RegisterSourceOutput(valid, static (output, model) =>
+            output.AddSource(ScheduleEmitter.HintName(model), ScheduleEmitter.Emit(model)));
+    }
+}
