@@ -42,6 +42,7 @@ public static partial class Snapshot
             return;
         }
 
+        System.IO.Directory.CreateDirectory(Directory);
         File.WriteAllText(received, normalized);
         Assert.Fail(expected is null
             ? $"No snapshot yet: read {received}, then accept it with {AcceptVariable}=1."

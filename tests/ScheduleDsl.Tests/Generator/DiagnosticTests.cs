@@ -1,0 +1,100 @@
+extern alias generator;
+
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using ScheduleDsl.Tests.Infrastructure;
+using Xunit;
+
+namespace ScheduleDsl.Tests.Generator;
+
+/// <summary>
+/// Each diagnostic fires, with the location of the offending argument (marked [|...|] in the source), and the
+/// generator emits nothing for the invalid schedule; the matching valid declaration has no diagnostic.
+/// </summary>
+public sealed class DiagnosticTests
+{
+    public static TheoryData<string, string, string> Cases => new()
+    {
+        { "SDL0001", "[LearningRate(0.1)][Warmup(10)] public struct [|S|];", "[LearningRate(0.1)][Warmup(10)] public partial struct S;" },
+        { "SDL0001", "public class [|Outer|] { [LearningRate(0.1)][Warmup(10)] public partial struct S; }", "public partial class Outer { [LearningRate(0.1)][Warmup(10)] public partial struct S; }" },
+        { "SDL0002", "[Warmup(10)] public partial struct [|S|];", "[LearningRate(0.1)][Warmup(10)] public partial struct S;" },
+        { "SDL0004", "[LearningRate(0.1)][Cosine([|0|])] public partial struct S;", "[LearningRate(0.1)][Cosine(1)] public partial struct S;" },
+        { "SDL0004", "[LearningRate(0.1)][Exponential(0.9, [|Steps = -5|])] public partial struct S;", "[LearningRate(0.1)][Exponential(0.9, Steps = 5)] public partial struct S;" },
+        { "SDL0004", "[LearningRate(0.1)][MultiStep(0.1, 5, [|-3|])] public partial struct S;", "[LearningRate(0.1)][MultiStep(0.1, 5, 30)] public partial struct S;" },
+        { "SDL0005", "[LearningRate([|-0.1|])][Warmup(10)] public partial struct S;", "[LearningRate(0.1)][Warmup(10)] public partial struct S;" },
+        { "SDL0005", "[LearningRate(0.1)][Cosine(10, [|Final = double.NaN|])] public partial struct S;", "[LearningRate(0.1)][Cosine(10, Final = 0.0)] public partial struct S;" },
+        { "SDL0006", "[LearningRate(0.1)][Constant(10, [|Factor = 1.5|])] public partial struct S;", "[LearningRate(0.1)][Constant(10, Factor = 0.5)] public partial struct S;" },
+        { "SDL0006", "[LearningRate(0.1)][Linear(10, 1.0, [|-0.5|])] public partial struct S;", "[LearningRate(0.1)][Linear(10, 1.0, 0.5)] public partial struct S;" },
+        { "SDL0007", "[LearningRate(0.1)][StepDecay(10, [|0|])] public partial struct S;", "[LearningRate(0.1)][StepDecay(10, 0.5)] public partial struct S;" },
+        { "SDL0008", "[LearningRate(0.1)][Polynomial(10, [|Power = 0|])] public partial struct S;", "[LearningRate(0.1)][Polynomial(10, Power = 0.5)] public partial struct S;" },
+        { "SDL0009", "[LearningRate(0.1)][MultiStep(0.1, 30, [|10|])] public partial struct S;", "[LearningRate(0.1)][MultiStep(0.1, 10, 30)] public partial struct S;" },
+        { "SDL0010", "[LearningRate(0.1)][Exponential(0.9)][[|Cosine(10)|]] public partial struct S;", "[LearningRate(0.1)][Exponential(0.9)][Cosine(10, Start = 100)] public partial struct S;" },
+        { "SDL0011", "[LearningRate(0.1)][Warmup(10, [|End = EndBehavior.Throw|])][Cosine(10)] public partial struct S;", "[LearningRate(0.1)][Warmup(10)][Cosine(10, End = EndBehavior.Throw)] public partial struct S;" },
+        { "SDL0012", "[LearningRate(0.1)][Linear(10, 1.0, 0.1, [|End = EndBehavior.Periodic|])] public partial struct S;", "[LearningRate(0.1)][Cosine(10, End = EndBehavior.Periodic)] public partial struct S;" },
+        { "SDL0012", "[LearningRate(0.1)][Exponential(0.9, [|End = EndBehavior.Throw|])] public partial struct S;", "[LearningRate(0.1)][Exponential(0.9, Steps = 10, End = EndBehavior.Throw)] public partial struct S;" },
+        { "SDL0013", "[LearningRate(0.1)][Warmup(10)][Cosine(10, [|Start = 0|])] public partial struct S;", "[LearningRate(0.1)][Warmup(10)][Cosine(10, Start = 5)] public partial struct S;" },
+        { "SDL0013", "[LearningRate(0.1)][Warmup(10, [|Start = 3|])] public partial struct S;", "[LearningRate(0.1)][Warmup(10, Start = 0)] public partial struct S;" },
+        { "SDL0015", "[LearningRate(0.1)][Warmup(10)] public partial struct [|S|]<T>;", "[LearningRate(0.1)][Warmup(10)] public partial struct S;" },
+        { "SDL0015", "[LearningRate(0.1)][Warmup(10)] public ref partial struct [|S|];", "[LearningRate(0.1)][Warmup(10)] public partial struct S;" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Diagnostic_points_at_the_offending_argument_and_the_valid_form_is_clean(string id, string marked, string valid)
+    {
+        const string Prefix = "using ScheduleDsl;\nnamespace Demo;\n";
+        int start = marked.IndexOf("[|", System.StringComparison.Ordinal);
+        int end = marked.IndexOf("|]", System.StringComparison.Ordinal) - 2;
+        string source = Prefix + marked.Replace("[|", string.Empty, System.StringComparison.Ordinal).Replace("|]", string.Empty, System.StringComparison.Ordinal);
+
+        var diagnostics = GeneratorHarness.Analyze(source);
+        Diagnostic diagnostic = Assert.Single(diagnostics, d => d.Id == id);
+        Assert.Equal(Prefix.Length + start, diagnostic.Location.SourceSpan.Start);
+        Assert.Equal(end - start, diagnostic.Location.SourceSpan.Length);
+        Assert.Equal($"https://github.com/ScheduleDsl/ScheduleDsl/blob/main/docs/diagnostics/{id}.md", diagnostic.Descriptor.HelpLinkUri);
+        Assert.Empty(GeneratorHarness.Run(source).Sources);
+
+        string validSource = Prefix + valid;
+        Assert.Empty(GeneratorHarness.Analyze(validSource));
+        GeneratorRun run = GeneratorHarness.Run(validSource);
+        Assert.Single(run.Sources);
+        Assert.Empty(run.CompilationDiagnostics);
+    }
+
+    [Fact]
+    public void Phases_on_two_partial_declarations_are_rejected()
+    {
+        var diagnostics = GeneratorHarness.Analyze(
+            "using ScheduleDsl; [LearningRate(0.1)][Warmup(10)] public partial struct S;",
+            "using ScheduleDsl; [Cosine(10)] public partial struct S;");
+
+        Assert.Contains(diagnostics, d => d.Id == "SDL0014");
+    }
+
+    [Fact]
+    public void A_schedule_without_phases_is_a_constant_rate_with_an_info_note()
+    {
+        const string Source = "using ScheduleDsl; [LearningRate(0.25)] public partial struct S;";
+        Diagnostic note = Assert.Single(GeneratorHarness.Analyze(Source));
+
+        Assert.Equal("SDL0003", note.Id);
+        Assert.Equal(DiagnosticSeverity.Info, note.Severity);
+        var assembly = GeneratorHarness.Load(GeneratorHarness.Run(Source).Output);
+        Assert.Equal(0.25, GeneratorHarness.At(assembly, "S")(123_456));
+    }
+
+    [Fact]
+    public void Every_descriptor_has_a_documentation_page_and_a_release_entry()
+    {
+        string root = System.IO.Path.GetFullPath(System.IO.Path.Combine(Snapshot.Directory, "..", "..", "..", ".."));
+        string unshipped = System.IO.File.ReadAllText(System.IO.Path.Combine(root, "generator", "ScheduleDsl.Generator", "AnalyzerReleases.Unshipped.md"));
+        var descriptors = new generator::ScheduleDsl.Generator.Diagnostics.ScheduleAnalyzer().SupportedDiagnostics;
+
+        Assert.NotEmpty(descriptors);
+        foreach (DiagnosticDescriptor descriptor in descriptors)
+        {
+            Assert.True(System.IO.File.Exists(System.IO.Path.Combine(root, "docs", "diagnostics", descriptor.Id + ".md")), $"docs/diagnostics/{descriptor.Id}.md is missing");
+            Assert.Contains($"{descriptor.Id} | ScheduleDsl | {descriptor.DefaultSeverity} |", unshipped, System.StringComparison.Ordinal);
+        }
+    }
+}

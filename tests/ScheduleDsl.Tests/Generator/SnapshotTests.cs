@@ -1,0 +1,59 @@
+using System.Linq;
+using ScheduleDsl.Tests.Infrastructure;
+using Xunit;
+
+namespace ScheduleDsl.Tests.Generator;
+
+/// <summary>
+/// The generated text of each phase kind and of several compositions, compared with the reviewed files in
+/// Generator/Snapshots. Each output must also compile without a single diagnostic.
+/// </summary>
+public sealed class SnapshotTests
+{
+    public static TheoryData<string> Cases => new(SnapshotCases.All.Keys.Order());
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Generated_code_matches_the_reviewed_snapshot(string name)
+    {
+        GeneratorRun run = GeneratorHarness.Run(SnapshotCases.All[name]);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilationDiagnostics);
+        GeneratedSourceText(run, name);
+    }
+
+    private static void GeneratedSourceText(GeneratorRun run, string name)
+    {
+        var sources = run.Sources.OrderBy(s => s.HintName, System.StringComparer.Ordinal).ToArray();
+        Assert.Single(sources);
+        Snapshot.Verify(name, sources[0].SourceText.ToString());
+    }
+}
+
+/// <summary>The snapshot inputs: one schedule per case.</summary>
+public static class SnapshotCases
+{
+    private const string Header = "using ScheduleDsl;\nnamespace Demo;\n";
+
+    public static readonly System.Collections.Generic.Dictionary<string, string> All = new()
+    {
+        ["Kind_Warmup"] = Header + "[LearningRate(0.1)][Warmup(10)] public partial struct S;",
+        ["Kind_Constant"] = Header + "[LearningRate(0.02)][Constant(5, Factor = 1.0 / 3)] public partial struct S;",
+        ["Kind_Linear"] = Header + "[LearningRate(0.02)][Linear(40, 1.0, 0.05)] public partial struct S;",
+        ["Kind_Cosine"] = Header + "[LearningRate(0.1)][Cosine(50, Final = 0.001)] public partial struct S;",
+        ["Kind_CosinePeriodic"] = Header + "[LearningRate(0.05)][Cosine(40, End = EndBehavior.Periodic)] public partial struct S;",
+        ["Kind_Exponential"] = Header + "[LearningRate(0.1)][Exponential(0.95)] public partial struct S;",
+        ["Kind_ExponentialBounded"] = Header + "[LearningRate(0.1)][Exponential(0.95, Steps = 100)] public partial struct S;",
+        ["Kind_StepDecay"] = Header + "[LearningRate(0.1)][StepDecay(30, 0.1)] public partial struct S;",
+        ["Kind_MultiStep"] = Header + "[LearningRate(1.0)][MultiStep(0.5, 10, 25, 25, 40)] public partial struct S;",
+        ["Kind_Polynomial"] = Header + "[LearningRate(0.01)][Polynomial(50, Power = 2, Final = 1e-4)] public partial struct S;",
+        ["Compose_WarmupCosine"] = Header + "[LearningRate(3e-4)][Warmup(500)][Cosine(10_000, Final = 3e-5)] public partial struct S;",
+        ["Compose_WarmupStableDecay"] = Header + "[LearningRate(1e-3)][Warmup(100)][Constant(800)][Polynomial(100, Power = 0.5)] public partial class S;",
+        ["Compose_ManyMilestones"] = Header + "[LearningRate(0.1)][MultiStep(0.5, 10, 20, 30, 40, 50, 60, 70, 80, 90)] public partial struct S;",
+        ["Compose_StartOverrides"] = Header + "[LearningRate(0.1)][Warmup(10)][Exponential(0.99)][Cosine(100, Start = 50, Final = 0.01)][Constant(10, Factor = 0.5, Start = 200)] public partial record struct S;",
+        ["Compose_ThrowPastEnd"] = Header + "[LearningRate(0.1)][Warmup(5)][Linear(20, 1.0, 0.0, End = EndBehavior.Throw)] public partial struct S;",
+        ["Shape_NestedInGlobalNamespace"] = "using ScheduleDsl;\npublic static partial class Outer { public partial class Middle { [LearningRate(0.5)][StepDecay(3, 0.5, Steps = 9)] internal partial record S; } }",
+        ["Shape_NoPhases"] = Header + "[LearningRate(0.001)] public partial struct S;",
+    };
+}

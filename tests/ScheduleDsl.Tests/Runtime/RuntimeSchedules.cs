@@ -1,0 +1,40 @@
+using ScheduleDsl;
+
+namespace ScheduleDsl.Tests.Runtime;
+
+[LearningRate(0.1)]
+[Warmup(10)]
+[Cosine(90, Final = 0.001)]
+public partial struct WarmupCosine;
+
+[LearningRate(0.1)]
+[Warmup(4)]
+[Linear(6, 1.0, 0.5, End = EndBehavior.Throw)]
+public partial struct ThrowsAtTen;
+
+[LearningRate(1.0)]
+[Constant(3, Factor = 0.25)]
+public partial struct ConstantThenPeak;
+
+[LearningRate(1.0)]
+[Linear(10, 1.0, 0.5)]
+[Constant(5, Factor = 0.1, Start = 20)]
+public partial struct GapHolds;
+
+[LearningRate(1.0)]
+[Exponential(0.5)]
+[Constant(5, Factor = 0.1, Start = 3)]
+public partial struct StartCutsShort;
+
+[LearningRate(0.2)]
+[Warmup(100)]
+[StepDecay(50, 0.5, Steps = 400)]
+[MultiStep(0.5, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120)]
+public partial struct ExactKinds;
+
+[LearningRate(0.05)]
+[Warmup(1000)]
+[Cosine(100_000, Final = 1e-5)]
+[Exponential(0.9999, Steps = 10_000)]
+[Polynomial(20_000, Power = 1.7, Final = 1e-6)]
+public partial struct TranscendentalKinds;
