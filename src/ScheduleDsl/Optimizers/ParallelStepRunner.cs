@@ -12,7 +12,7 @@ namespace ScheduleDsl.Optimizers;
 /// <para>
 /// Allocation-free after the first blocking wait: the runner is itself the <see cref="IThreadPoolWorkItem"/>
 /// (queued once per helper thread, no delegate or closure), units are claimed with <see cref="Interlocked.Increment(ref int)"/>
-/// from a shared counter, and completion is one reusable <see cref="ManualResetEventSlim"/>. The spans a unit
+/// from a shared counter, and the caller waits for the helpers' countdown with <see cref="SpinWait"/>. The spans a unit
 /// needs are rebuilt inside <see cref="Optimizer.RunUnit"/> from <see cref="Memory{T}"/> fields, so nothing is captured.
 /// </para>
 /// <para>
@@ -26,7 +26,6 @@ internal sealed class ParallelStepRunner : IThreadPoolWorkItem
     private readonly Optimizer _owner;
     private readonly int _unitCount;
     private readonly int _helpers;
-    private readonly ManualResetEventSlim _done = new(initialState: false);
     private int _nextUnit;
     private int _outstandingHelpers;
     private int _phase;
@@ -46,16 +45,19 @@ internal sealed class ParallelStepRunner : IThreadPoolWorkItem
         _failure = null;
         _nextUnit = 0;
         _outstandingHelpers = _helpers;
-        _done.Reset();
         for (int i = 0; i < _helpers; i++)
         {
             ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
         }
 
         Drain();
-        if (_helpers > 0)
+
+        // Wait for the helpers by spinning, then yielding, then sleeping (SpinWait.SpinOnce): a blocking
+        // ManualResetEventSlim.Wait goes through Monitor.Wait, which allocates now and then on .NET 10.
+        var spinner = default(SpinWait);
+        while (Volatile.Read(ref _outstandingHelpers) != 0)
         {
-            _done.Wait();
+            spinner.SpinOnce();
         }
 
         _failure?.Throw();
@@ -64,10 +66,7 @@ internal sealed class ParallelStepRunner : IThreadPoolWorkItem
     void IThreadPoolWorkItem.Execute()
     {
         Drain();
-        if (Interlocked.Decrement(ref _outstandingHelpers) == 0)
-        {
-            _done.Set();
-        }
+        Interlocked.Decrement(ref _outstandingHelpers);
     }
 
     private void Drain()
