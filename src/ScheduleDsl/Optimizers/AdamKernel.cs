@@ -1,0 +1,110 @@
+using System;
+using System.Numerics;
+
+namespace ScheduleDsl.Optimizers;
+
+/// <summary>The per-step scalars of Adam and AdamW, each evaluated in double and rounded to float once.</summary>
+internal struct AdamScalars
+{
+    public GradientTerm Term;
+    public bool Decoupled;
+    public float Decay;
+    public float Beta1;
+    public float OneMinusBeta1;
+    public float Beta2;
+    public float OneMinusBeta2;
+    public float BiasCorrection2Sqrt;
+    public float Epsilon;
+    public float NegStepSize;
+    public bool AmsGrad;
+
+    /// <summary>
+    /// The scalars of update <paramref name="step"/> (0-based; PyTorch's <c>state['step']</c> is step + 1):
+    /// α̂ = lr/(1 − β₁ᵗ), √(1 − β₂ᵗ), and for AdamW the decay factor 1 − lr·λ.
+    /// </summary>
+    public static AdamScalars For(long step, double lr, double beta1, double beta2, double epsilon, GradientTerm term, bool decoupled, double weightDecay, bool amsGrad)
+    {
+        if (!double.IsFinite(lr))
+        {
+            throw new ArgumentOutOfRangeException(nameof(lr), lr, "The schedule returned a non-finite learning rate.");
+        }
+
+        if (!(beta1 >= 0 && beta1 < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(beta1), beta1, "β₁ must lie in [0, 1).");
+        }
+
+        double t = step + 1;
+        double biasCorrection1 = 1 - Math.Pow(beta1, t);
+        double biasCorrection2 = 1 - Math.Pow(beta2, t);
+        return new AdamScalars
+        {
+            Term = term,
+            Decoupled = decoupled,
+            Decay = Lanes.F32(1 - lr * weightDecay),
+            Beta1 = Lanes.F32(beta1),
+            OneMinusBeta1 = Lanes.F32(1 - beta1),
+            Beta2 = Lanes.F32(beta2),
+            OneMinusBeta2 = Lanes.F32(1 - beta2),
+            BiasCorrection2Sqrt = Lanes.F32(Math.Sqrt(biasCorrection2)),
+            Epsilon = Lanes.F32(epsilon),
+            NegStepSize = Lanes.F32(-(lr / biasCorrection1)),
+            AmsGrad = amsGrad,
+        };
+    }
+}
+
+/// <summary>The Adam/AdamW element update, PyTorch 1.13 single-tensor order of operations.</summary>
+internal static class AdamKernel
+{
+    /// <summary>
+    /// [AdamW: p ← p·(1 − lr·λ)]; m ← β₁·m + (1 − β₁)·d; v ← β₂·v + ((1 − β₂)·d)·d; [AMSGrad: v̂ ← max(v̂, v)];
+    /// p ← p + (−α̂·m) / (√v̂ / √(1 − β₂ᵗ) + ε).
+    /// </summary>
+    public static void Update(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v, Span<float> vMax, in AdamScalars s)
+    {
+        Span<Vector<float>> pv = Lanes.Of(p), mv = Lanes.Of(m), vv = Lanes.Of(v), xv = Lanes.Of(vMax);
+        ReadOnlySpan<Vector<float>> gv = Lanes.Of(g);
+        var decay = new Vector<float>(s.Decay);
+        var beta1 = new Vector<float>(s.Beta1);
+        var oneMinusBeta1 = new Vector<float>(s.OneMinusBeta1);
+        var beta2 = new Vector<float>(s.Beta2);
+        var oneMinusBeta2 = new Vector<float>(s.OneMinusBeta2);
+        var bc2Sqrt = new Vector<float>(s.BiasCorrection2Sqrt);
+        var eps = new Vector<float>(s.Epsilon);
+        var negStepSize = new Vector<float>(s.NegStepSize);
+        for (int i = 0; i < pv.Length; i++)
+        {
+            Vector<float> d = s.Term.Of(gv[i], pv[i]);
+            Vector<float> param = s.Decoupled ? pv[i] * decay : pv[i];
+            Vector<float> m1 = Vector.FusedMultiplyAdd(oneMinusBeta1, d, mv[i] * beta1);
+            Vector<float> v2 = Vector.FusedMultiplyAdd(oneMinusBeta2 * d, d, vv[i] * beta2);
+            mv[i] = m1;
+            vv[i] = v2;
+            if (s.AmsGrad)
+            {
+                v2 = xv[i] = Vector.Max(xv[i], v2);
+            }
+
+            Vector<float> denom = Vector.SquareRoot(v2) / bc2Sqrt + eps;
+            pv[i] = param + negStepSize * m1 / denom;
+        }
+
+        for (int i = Lanes.Tail(pv); i < p.Length; i++)
+        {
+            float d = s.Term.Of(g[i], p[i]);
+            float param = s.Decoupled ? p[i] * s.Decay : p[i];
+            float m1 = MathF.FusedMultiplyAdd(s.OneMinusBeta1, d, m[i] * s.Beta1);
+            float v2 = MathF.FusedMultiplyAdd(s.OneMinusBeta2 * d, d, v[i] * s.Beta2);
+            m[i] = m1;
+            v[i] = v2;
+            if (s.AmsGrad)
+            {
+                v2 = vMax[i] = MathF.Max(vMax[i], v2);
+            }
+
+            float denom = MathF.Sqrt(v2) / s.BiasCorrection2Sqrt + s.Epsilon;
+            p[i] = param + s.NegStepSize * m1 / denom;
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using System;
+using System.Diagnostics.CodeAnalysis;
+using System.Reflection;
+
+namespace ScheduleDsl.Optimizers;
+
+/// <summary>
+/// Finds, once per schedule type, whether <typeparamref name="TSchedule"/> also implements
+/// <see cref="IMomentumSchedule"/>, and if so binds its <see cref="IMomentumSchedule.MomentumAt"/>.
+/// </summary>
+/// <remarks>
+/// A generic method constrained only to <see cref="ISchedule"/> cannot call a static member of another interface,
+/// and C# has no way to test a constraint and then call through it. So the implementing method is found once by
+/// interface mapping (annotated for trimming, no dynamic code) and called through a cached delegate: one indirect
+/// call per step, never per element, and no allocation.
+/// </remarks>
+/// <typeparam name="TSchedule">The schedule type.</typeparam>
+internal static class MomentumCoSchedule<[DynamicallyAccessedMembers(CoScheduleMembers.Required)] TSchedule>
+    where TSchedule : ISchedule
+{
+    /// <summary>The schedule's <see cref="IMomentumSchedule.MomentumAt"/>, or <see langword="null"/> when it has none.</summary>
+    internal static readonly Func<long, double>? MomentumAt = Bind();
+
+    private static Func<long, double>? Bind()
+    {
+        if (!typeof(IMomentumSchedule).IsAssignableFrom(typeof(TSchedule)))
+        {
+            return null;
+        }
+
+        InterfaceMapping map = typeof(TSchedule).GetInterfaceMap(typeof(IMomentumSchedule));
+        for (int i = 0; i < map.InterfaceMethods.Length; i++)
+        {
+            if (map.InterfaceMethods[i].Name == nameof(IMomentumSchedule.MomentumAt))
+            {
+                return map.TargetMethods[i].CreateDelegate<Func<long, double>>();
+            }
+        }
+
+        return null;
+    }
+}
+
+/// <summary>What trimming must keep of a schedule type so that <see cref="MomentumCoSchedule{TSchedule}"/> can bind it.</summary>
+internal static class CoScheduleMembers
+{
+    internal const DynamicallyAccessedMemberTypes Required =
+        DynamicallyAccessedMemberTypes.Interfaces | DynamicallyAccessedMemberTypes.PublicMethods | DynamicallyAccessedMemberTypes.NonPublicMethods;
+}

@@ -1,0 +1,175 @@
+using System;
+using System.Diagnostics.CodeAnalysis;
+using System.Numerics;
+
+namespace ScheduleDsl.Optimizers;
+
+/// <summary>
+/// RMSprop, bit-exact with PyTorch 1.13's single-tensor <c>torch.optim.RMSprop</c>:
+/// d = ±g + λ·p; s = α·s + (1 − α)·d²; centered: a = α·a + (1 − α)·d and r = √(s − a²) + ε, else r = √s + ε;
+/// with momentum μ &gt; 0: b = μ·b + d/r and p = p − lr·b, else p = p − lr·d/r.
+/// </summary>
+/// <remarks>
+/// State per tensor, in order: s; a when centered; b when momentum is non-zero or co-scheduled.
+/// Fingerprint order: α, ε, λ, momentum, centered, maximize, momentum co-scheduled.
+/// </remarks>
+/// <typeparam name="TSchedule">
+/// The learning-rate schedule; when it also implements <see cref="IMomentumSchedule"/>, its momentum replaces
+/// <see cref="RmsPropOptions.Momentum"/> at every step.
+/// </typeparam>
+public sealed class RmsProp<[DynamicallyAccessedMembers(CoScheduleMembers.Required)] TSchedule> : Optimizer
+    where TSchedule : ISchedule
+{
+    private readonly RmsPropOptions _o;
+    private readonly GradientTerm _term;
+    private readonly Func<long, double>? _momentumAt;
+    private readonly int _momentumBuffer;
+    private Scalars _now;
+
+    /// <summary>Creates the optimizer and its zeroed state for tensors of the given lengths.</summary>
+    /// <param name="tensorLengths">The element count of each parameter tensor.</param>
+    /// <param name="options">The hyperparameters; <see langword="null"/> for PyTorch's defaults.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range.</exception>
+    public RmsProp(ReadOnlySpan<int> tensorLengths, RmsPropOptions? options = null)
+        : this(tensorLengths, Validate(options ?? new RmsPropOptions()), MomentumCoSchedule<TSchedule>.MomentumAt)
+    {
+    }
+
+    private RmsProp(ReadOnlySpan<int> tensorLengths, RmsPropOptions o, Func<long, double>? momentumAt)
+        : base(
+            OptimizerAlgorithm.RmsProp,
+            tensorLengths,
+            o,
+            1 + (o.Centered ? 1 : 0) + (o.Momentum != 0 || momentumAt is not null ? 1 : 0),
+            [o.Alpha, o.Epsilon, o.WeightDecay, o.Momentum, o.Centered ? 1 : 0, o.Maximize ? 1 : 0, momentumAt is not null ? 1 : 0])
+    {
+        _o = o;
+        _term = new GradientTerm(o.Maximize, o.WeightDecay);
+        _momentumAt = momentumAt;
+        _momentumBuffer = o.Momentum != 0 || momentumAt is not null ? (o.Centered ? 2 : 1) : -1;
+    }
+
+    private protected override double LearningRateAt(long step) => TSchedule.At(step);
+
+    private protected override void PrepareStep(long step)
+    {
+        double lr = TSchedule.At(step);
+        double momentum = _momentumAt is null ? _o.Momentum : _momentumAt(step);
+        if (!double.IsFinite(lr))
+        {
+            throw new ArgumentOutOfRangeException(nameof(lr), lr, $"The schedule {typeof(TSchedule).Name} returned a non-finite learning rate.");
+        }
+
+        if (!(momentum >= 0) || double.IsInfinity(momentum))
+        {
+            throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "The momentum must be finite and non-negative.");
+        }
+
+        _now = new Scalars
+        {
+            Term = _term,
+            Alpha = Lanes.F32(_o.Alpha),
+            OneMinusAlpha = Lanes.F32(1 - _o.Alpha),
+            Epsilon = Lanes.F32(_o.Epsilon),
+            NegLr = Lanes.F32(-lr),
+            Momentum = Lanes.F32(momentum),
+            Centered = _o.Centered,
+            UseMomentum = momentum > 0,
+        };
+    }
+
+    private protected override void Update(int tensor, int offset, Span<float> parameters, ReadOnlySpan<float> gradients)
+    {
+        int n = parameters.Length;
+        Update(
+            parameters,
+            gradients,
+            Buffer(0, tensor, offset, n),
+            _o.Centered ? Buffer(1, tensor, offset, n) : default,
+            _now.UseMomentum ? Buffer(_momentumBuffer, tensor, offset, n) : default,
+            _now);
+    }
+
+    /// <summary>
+    /// s ← α·s + ((1 − α)·d)·d; [centered: a ← α·a + (1 − α)·d]; r = √(s − a·a) + ε;
+    /// momentum: b ← μ·b + d/r, p ← p − lr·b; otherwise p ← p + (−lr·d)/r.
+    /// </summary>
+    private static void Update(Span<float> p, ReadOnlySpan<float> g, Span<float> s, Span<float> a, Span<float> b, in Scalars c)
+    {
+        Span<Vector<float>> pv = Lanes.Of(p), sv = Lanes.Of(s), av = Lanes.Of(a), bv = Lanes.Of(b);
+        ReadOnlySpan<Vector<float>> gv = Lanes.Of(g);
+        var alpha = new Vector<float>(c.Alpha);
+        var oneMinusAlpha = new Vector<float>(c.OneMinusAlpha);
+        var eps = new Vector<float>(c.Epsilon);
+        var negLr = new Vector<float>(c.NegLr);
+        var mu = new Vector<float>(c.Momentum);
+        for (int i = 0; i < pv.Length; i++)
+        {
+            Vector<float> d = c.Term.Of(gv[i], pv[i]);
+            Vector<float> sq = sv[i] = Vector.FusedMultiplyAdd(oneMinusAlpha * d, d, sv[i] * alpha);
+            if (c.Centered)
+            {
+                Vector<float> avg = av[i] = Vector.FusedMultiplyAdd(oneMinusAlpha, d, av[i] * alpha);
+                sq = Vector.FusedMultiplyAdd(-avg, avg, sq);
+            }
+
+            Vector<float> r = Vector.SquareRoot(sq) + eps;
+            if (c.UseMomentum)
+            {
+                Vector<float> buf = bv[i] = bv[i] * mu + d / r;
+                pv[i] = Vector.FusedMultiplyAdd(negLr, buf, pv[i]);
+            }
+            else
+            {
+                pv[i] += negLr * d / r;
+            }
+        }
+
+        for (int i = Lanes.Tail(pv); i < p.Length; i++)
+        {
+            float d = c.Term.Of(g[i], p[i]);
+            float sq = s[i] = MathF.FusedMultiplyAdd(c.OneMinusAlpha * d, d, s[i] * c.Alpha);
+            if (c.Centered)
+            {
+                float avg = a[i] = MathF.FusedMultiplyAdd(c.OneMinusAlpha, d, a[i] * c.Alpha);
+                sq = MathF.FusedMultiplyAdd(-avg, avg, sq);
+            }
+
+            float r = MathF.Sqrt(sq) + c.Epsilon;
+            if (c.UseMomentum)
+            {
+                float buf = b[i] = b[i] * c.Momentum + d / r;
+                p[i] = MathF.FusedMultiplyAdd(c.NegLr, buf, p[i]);
+            }
+            else
+            {
+                p[i] += c.NegLr * d / r;
+            }
+        }
+    }
+
+    private static RmsPropOptions Validate(RmsPropOptions o)
+    {
+        if (!(o.Alpha >= 0 && o.Alpha <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(o.Alpha), o.Alpha, "α must lie in [0, 1].");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(o.Epsilon, nameof(o.Epsilon));
+        ArgumentOutOfRangeException.ThrowIfNegative(o.WeightDecay, nameof(o.WeightDecay));
+        ArgumentOutOfRangeException.ThrowIfNegative(o.Momentum, nameof(o.Momentum));
+        return o;
+    }
+
+    private struct Scalars
+    {
+        public GradientTerm Term;
+        public float Alpha;
+        public float OneMinusAlpha;
+        public float Epsilon;
+        public float NegLr;
+        public float Momentum;
+        public bool Centered;
+        public bool UseMomentum;
+    }
+}

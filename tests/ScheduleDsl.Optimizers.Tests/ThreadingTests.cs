@@ -1,0 +1,74 @@
+using System;
+using System.Numerics;
+using Xunit;
+using Xunit.Abstractions;
+using static ScheduleDsl.Optimizers.Tests.TestOptimizers;
+
+namespace ScheduleDsl.Optimizers.Tests;
+
+public class ThreadingTests(ITestOutputHelper output)
+{
+    [Theory]
+    [MemberData(nameof(TestOptimizers.All), MemberType = typeof(TestOptimizers))]
+    public void Threaded_steps_are_bit_identical_to_single_threaded_steps(string name)
+    {
+        int[] lengths = [(1 << 20) + 13, 37, 70_001];
+        Optimizer single = Create(name, lengths, maxDegreeOfParallelism: 1);
+        Optimizer threaded = Create(name, lengths, maxDegreeOfParallelism: 4);
+        Assert.False(single.IsThreaded);
+        Assert.True(threaded.IsThreaded);
+        float[][] p1 = RandomTensors(lengths, seed: 1);
+        float[][] p2 = Copy(p1);
+        Memory<float>[] m1 = AsMemory(p1), m2 = AsMemory(p2);
+        for (int step = 0; step < 4; step++)
+        {
+            float[][] g = RandomTensors(lengths, seed: 100 + step, scale: 3f);
+            ReadOnlyMemory<float>[] gm = AsReadOnlyMemory(g);
+            Assert.Equal(StepResult.Applied, single.Step(m1, gm));
+            Assert.Equal(StepResult.Applied, threaded.Step(m2, gm));
+        }
+
+        for (int t = 0; t < lengths.Length; t++)
+        {
+            Assert.Equal(-1, FirstBitDifference(p1[t], p2[t]));
+        }
+
+        Assert.Equal(Checkpoint(single), Checkpoint(threaded));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestOptimizers.All), MemberType = typeof(TestOptimizers))]
+    public void Vector_loop_and_scalar_tail_compute_the_same_bits(string name)
+    {
+        // One tensor of n elements goes through the Vector<float> loop; n tensors of one element go through the
+        // scalar tail only. Every element must come out the same.
+        const int n = 203;
+        output.WriteLine($"Vector<float>.Count = {Vector<float>.Count}, accelerated = {Vector.IsHardwareAccelerated}, FMA = {System.Runtime.Intrinsics.X86.Fma.IsSupported}");
+        int[] ones = new int[n];
+        Array.Fill(ones, 1);
+        Optimizer whole = Create(name, [n]);
+        Optimizer scalar = Create(name, ones);
+        float[] p = RandomTensors([n], seed: 7)[0];
+        float[] q = (float[])p.Clone();
+        var qm = new Memory<float>[n];
+        var gm = new ReadOnlyMemory<float>[n];
+        for (int i = 0; i < n; i++)
+        {
+            qm[i] = q.AsMemory(i, 1);
+        }
+
+        for (int step = 0; step < 5; step++)
+        {
+            float[] g = RandomTensors([n], seed: 50 + step, scale: 2f)[0];
+            for (int i = 0; i < n; i++)
+            {
+                gm[i] = g.AsMemory(i, 1);
+            }
+
+            whole.Step(p, g);
+            scalar.Step(qm, gm);
+        }
+
+        Assert.Equal(-1, FirstBitDifference(p, q));
+    }
+}
