@@ -108,7 +108,7 @@ public class CheckpointTests
     [Fact]
     public void A_checkpoint_of_other_hyperparameters_or_tensor_lengths_is_rejected()
     {
-        var other = new RmsProp<WarmupCosineTestSchedule>(Lengths, new RmsPropOptions { Centered = true, Momentum = 0.8, WeightDecay = 0.01 });
+        var other = new RmsProp<WarmupCosineSchedule>(Lengths, new RmsPropOptions { Centered = true, Momentum = 0.8, WeightDecay = 0.01 });
         other.Step(AsMemory(RandomTensors(Lengths, 1)), AsReadOnlyMemory(Gradients(0)));
         InvalidDataException e = AssertRejectedWithoutChange("rmsprop-centered-momentum", Checkpoint(other));
         Assert.Contains("fingerprint", e.Message);

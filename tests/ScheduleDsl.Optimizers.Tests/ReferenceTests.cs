@@ -108,7 +108,7 @@ public class ReferenceTests
                 0.001 => Build<Constant<Rate0_001>>(c, lengths, maxDegreeOfParallelism, parallelThreshold),
                 double lr => throw new NotSupportedException($"No constant schedule type for lr {lr}; add an IRate."),
             },
-            "SequentialLR" => Build<WarmupCosineTestSchedule>(c, lengths, maxDegreeOfParallelism, parallelThreshold),
+            "SequentialLR" => Build<WarmupCosineSchedule>(c, lengths, maxDegreeOfParallelism, parallelThreshold),
             "OneCycleLR" => Build<OneCycleTestSchedule>(c, lengths, maxDegreeOfParallelism, parallelThreshold),
             string other => throw new NotSupportedException($"No test schedule for {other}."),
         };

@@ -23,7 +23,7 @@ public static class TestOptimizers
         int parallelThreshold = 1 << 18)
         => name switch
         {
-            "sgd-nesterov-wd" => new Sgd<WarmupCosineTestSchedule>(lengths, new SgdOptions
+            "sgd-nesterov-wd" => new Sgd<WarmupCosineSchedule>(lengths, new SgdOptions
             {
                 Momentum = 0.9, Nesterov = true, WeightDecay = 0.01,
                 NonFiniteGradients = policy, MaxDegreeOfParallelism = maxDegreeOfParallelism, ParallelThreshold = parallelThreshold,
@@ -33,7 +33,7 @@ public static class TestOptimizers
                 Momentum = 0.9, Dampening = 0.1,
                 NonFiniteGradients = policy, MaxDegreeOfParallelism = maxDegreeOfParallelism, ParallelThreshold = parallelThreshold,
             }),
-            "adam-amsgrad-wd" => new Adam<WarmupCosineTestSchedule>(lengths, new AdamOptions
+            "adam-amsgrad-wd" => new Adam<WarmupCosineSchedule>(lengths, new AdamOptions
             {
                 AmsGrad = true, WeightDecay = 0.05,
                 NonFiniteGradients = policy, MaxDegreeOfParallelism = maxDegreeOfParallelism, ParallelThreshold = parallelThreshold,
@@ -43,7 +43,7 @@ public static class TestOptimizers
                 AmsGrad = true, Beta2 = 0.95,
                 NonFiniteGradients = policy, MaxDegreeOfParallelism = maxDegreeOfParallelism, ParallelThreshold = parallelThreshold,
             }),
-            "rmsprop-centered-momentum" => new RmsProp<WarmupCosineTestSchedule>(lengths, new RmsPropOptions
+            "rmsprop-centered-momentum" => new RmsProp<WarmupCosineSchedule>(lengths, new RmsPropOptions
             {
                 Centered = true, Momentum = 0.9, WeightDecay = 0.01,
                 NonFiniteGradients = policy, MaxDegreeOfParallelism = maxDegreeOfParallelism, ParallelThreshold = parallelThreshold,
@@ -53,7 +53,7 @@ public static class TestOptimizers
                 Maximize = true,
                 NonFiniteGradients = policy, MaxDegreeOfParallelism = maxDegreeOfParallelism, ParallelThreshold = parallelThreshold,
             }),
-            "adagrad-decay" => new Adagrad<WarmupCosineTestSchedule>(lengths, new AdagradOptions
+            "adagrad-decay" => new Adagrad<WarmupCosineSchedule>(lengths, new AdagradOptions
             {
                 LearningRateDecay = 0.01, InitialAccumulatorValue = 0.1, WeightDecay = 0.01,
                 NonFiniteGradients = policy, MaxDegreeOfParallelism = maxDegreeOfParallelism, ParallelThreshold = parallelThreshold,

@@ -30,37 +30,13 @@ public readonly struct Constant<TRate> : ISchedule
 }
 
 /// <summary>
-/// TEST DOUBLE for PyTorch SequentialLR(LinearLR(start_factor 0.1, total_iters 5), CosineAnnealingLR(T_max 15,
-/// eta_min 1e-4)), milestones [5], base lr 0.01, written by hand from the shared formulas.
-/// TODO: switch to a generated schedule declared with [LearningRate][Linear][Cosine] attributes once the generator
-/// lands on main.
+/// PyTorch SequentialLR(LinearLR(start_factor 0.1, total_iters 5), CosineAnnealingLR(T_max 15, eta_min 1e-4)),
+/// milestones [5], base lr 0.01 — the reference case adam_sequential_warmup_cosine, generated from attributes.
 /// </summary>
-public readonly struct WarmupCosineTestSchedule : ISchedule
-{
-    private const double Peak = 0.01;
-    private const long Warmup = 5;
-    private const long Decay = 15;
-    private const double Floor = 1e-4;
-
-    public static double PeakLearningRate => Peak;
-
-    public static long? TotalSteps => Warmup + Decay;
-
-    public static double At(long step)
-        => step < Warmup
-            ? Linear.At(step, Peak, 0.1, 1.0, Warmup)
-            : Cosine.At(step - Warmup, Peak, Floor, Decay);
-
-    public static float AtSingle(long step) => (float)At(step);
-
-    public static void Fill(Span<float> destination, long firstStep)
-    {
-        for (int i = 0; i < destination.Length; i++)
-        {
-            destination[i] = AtSingle(firstStep + i);
-        }
-    }
-}
+[LearningRate(0.01)]
+[Linear(5, 0.1, 1.0)]
+[Cosine(15, Final = 1e-4)]
+public partial struct WarmupCosineSchedule;
 
 /// <summary>
 /// TEST DOUBLE for PyTorch OneCycleLR(max_lr 0.1, total_steps 20, pct_start 0.3, anneal_strategy 'cos',
