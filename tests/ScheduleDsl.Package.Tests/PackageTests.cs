@@ -176,6 +176,48 @@ public sealed class PackageTests(PackageFixture package, ITestOutputHelper log) 
     }
 
     [Fact]
+    public void Readme_install_example_builds_and_prints_what_the_readme_says()
+    {
+        string readme = File.ReadAllText(Path.Combine(package.RepositoryRoot, "README.md"));
+        int install = readme.IndexOf("\n## Install\n", StringComparison.Ordinal);
+        Assert.True(install >= 0, "README has no Install section");
+        int start = readme.IndexOf("```csharp\n", install, StringComparison.Ordinal) + "```csharp\n".Length;
+        int end = readme.IndexOf("\n```", start, StringComparison.Ordinal);
+        string example = readme[start..end];
+        Assert.Contains("[Cosine(90, Final = 0.001)]", example, StringComparison.Ordinal);
+
+        // What `dotnet new console` gives, plus the package and warnings as errors.
+        string directory = package.NewProjectDirectory("readme");
+        File.WriteAllText(Path.Combine(directory, "Readme.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <Nullable>enable</Nullable>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="ScheduleDsl" Version="{package.Version}" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(directory, "Program.cs"), example);
+
+        CommandResult build = Dotnet(directory, BuildTimeout, "build", "-c", "Release", "-warnaserror", "-nodeReuse:false");
+        Assert.True(build.ExitCode == 0, build.ToString());
+        CommandResult run = Dotnet(directory, RunTimeout, new Dictionary<string, string> { ["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "1" },
+            Path.Combine(directory, "bin", "Release", "net10.0", "Readme.dll"));
+        log.WriteLine(run.Output);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        string[] lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(11, lines.Length);
+        Assert.Equal("0: " + (0.1 / 11).ToString("R", CultureInfo.InvariantCulture), lines[0]);
+        Assert.Equal("10: 0.1", lines[1]);
+        Assert.Equal("100: 0.001", lines[10]);
+    }
+
+    [Fact]
     public void Bad_schedules_fail_the_build_with_their_diagnostic_ids()
     {
         string directory = package.NewProjectDirectory("bad");
