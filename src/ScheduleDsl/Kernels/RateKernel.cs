@@ -34,7 +34,7 @@ internal static class RateKernel
         if (Vector.IsHardwareAccelerated && destination.Length >= Vector<float>.Count)
         {
             var width = new Vector<double>(Vector<double>.Count);
-            var t = Vector<double>.Indices + new Vector<double>(firstStep);
+            var t = VectorMath.Indices + new Vector<double>(firstStep);
             int last = destination.Length - Vector<float>.Count;
             for (; i <= last; i += Vector<float>.Count)
             {

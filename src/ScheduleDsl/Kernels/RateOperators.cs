@@ -21,7 +21,7 @@ internal readonly struct CosineOperator(double peak, double final, double steps)
 
     public Vector<double> Vector(Vector<double> t)
     {
-        Vector<double> s = System.Numerics.Vector.Sin(new Vector<double>(Math.PI) * (new Vector<double>(steps) - t) / new Vector<double>(2.0 * steps));
+        Vector<double> s = VectorMath.Sin(new Vector<double>(Math.PI) * (new Vector<double>(steps) - t) / new Vector<double>(2.0 * steps));
         return new Vector<double>(final) + new Vector<double>(peak - final) * (s * s);
     }
 }
@@ -49,7 +49,7 @@ internal readonly struct ExponentialOperator(double peak, double gamma) : IRateO
     public double Scalar(double t) => Exponential.At(t, peak, gamma);
 
     public Vector<double> Vector(Vector<double> t)
-        => new Vector<double>(peak) * System.Numerics.Vector.Exp(t * new Vector<double>(_logGamma));
+        => new Vector<double>(peak) * VectorMath.Exp(t * new Vector<double>(_logGamma));
 }
 
 /// <summary>(peak − final)·(1 − t/T)^p + final, the power as exp(p·ln x) unless p is 1 or 2; see <see cref="Polynomial.At"/>.</summary>
@@ -64,7 +64,7 @@ internal readonly struct PolynomialOperator(double peak, double final, double po
         {
             1.0 => x,
             2.0 => x * x,
-            _ => System.Numerics.Vector.Exp(new Vector<double>(power) * System.Numerics.Vector.Log(x)),
+            _ => VectorMath.Exp(new Vector<double>(power) * VectorMath.Log(x)),
         };
         return new Vector<double>(peak - final) * powered + new Vector<double>(final);
     }

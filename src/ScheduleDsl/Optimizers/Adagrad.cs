@@ -2,6 +2,8 @@ using System;
 using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 
+using ScheduleDsl.Kernels;
+
 namespace ScheduleDsl.Optimizers;
 
 /// <summary>
@@ -77,7 +79,7 @@ public sealed class Adagrad<[DynamicallyAccessedMembers(CoScheduleMembers.Requir
         for (int i = 0; i < pv.Length; i++)
         {
             Vector<float> d = c.Term.Of(gv[i], pv[i]);
-            Vector<float> sum = sv[i] = Vector.FusedMultiplyAdd(d, d, sv[i]);
+            Vector<float> sum = sv[i] = VectorMath.FusedMultiplyAdd(d, d, sv[i]);
             pv[i] += negClr * d / (Vector.SquareRoot(sum) + eps);
         }
 

@@ -1,6 +1,8 @@
 using System;
 using System.Numerics;
 
+using ScheduleDsl.Kernels;
+
 namespace ScheduleDsl.Optimizers;
 
 /// <summary>The per-step scalars of Adam and AdamW, each evaluated in double and rounded to float once.</summary>
@@ -77,8 +79,8 @@ internal static class AdamKernel
         {
             Vector<float> d = s.Term.Of(gv[i], pv[i]);
             Vector<float> param = s.Decoupled ? pv[i] * decay : pv[i];
-            Vector<float> m1 = Vector.FusedMultiplyAdd(oneMinusBeta1, d, mv[i] * beta1);
-            Vector<float> v2 = Vector.FusedMultiplyAdd(oneMinusBeta2 * d, d, vv[i] * beta2);
+            Vector<float> m1 = VectorMath.FusedMultiplyAdd(oneMinusBeta1, d, mv[i] * beta1);
+            Vector<float> v2 = VectorMath.FusedMultiplyAdd(oneMinusBeta2 * d, d, vv[i] * beta2);
             mv[i] = m1;
             vv[i] = v2;
             if (s.AmsGrad)

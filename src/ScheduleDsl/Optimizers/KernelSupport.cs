@@ -3,6 +3,8 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
+using ScheduleDsl.Kernels;
+
 namespace ScheduleDsl.Optimizers;
 
 /// <summary>
@@ -19,7 +21,7 @@ internal readonly struct GradientTerm(bool maximize, double weightDecay)
     public Vector<float> Of(Vector<float> g, Vector<float> p)
     {
         Vector<float> d = _maximize ? -g : g;
-        return _decay ? Vector.FusedMultiplyAdd(new Vector<float>(_lambda), p, d) : d;
+        return _decay ? VectorMath.FusedMultiplyAdd(new Vector<float>(_lambda), p, d) : d;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

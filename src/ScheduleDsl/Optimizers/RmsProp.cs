@@ -2,6 +2,8 @@ using System;
 using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 
+using ScheduleDsl.Kernels;
+
 namespace ScheduleDsl.Optimizers;
 
 /// <summary>
@@ -106,18 +108,18 @@ public sealed class RmsProp<[DynamicallyAccessedMembers(CoScheduleMembers.Requir
         for (int i = 0; i < pv.Length; i++)
         {
             Vector<float> d = c.Term.Of(gv[i], pv[i]);
-            Vector<float> sq = sv[i] = Vector.FusedMultiplyAdd(oneMinusAlpha * d, d, sv[i] * alpha);
+            Vector<float> sq = sv[i] = VectorMath.FusedMultiplyAdd(oneMinusAlpha * d, d, sv[i] * alpha);
             if (c.Centered)
             {
-                Vector<float> avg = av[i] = Vector.FusedMultiplyAdd(oneMinusAlpha, d, av[i] * alpha);
-                sq = Vector.FusedMultiplyAdd(-avg, avg, sq);
+                Vector<float> avg = av[i] = VectorMath.FusedMultiplyAdd(oneMinusAlpha, d, av[i] * alpha);
+                sq = VectorMath.FusedMultiplyAdd(-avg, avg, sq);
             }
 
             Vector<float> r = Vector.SquareRoot(sq) + eps;
             if (c.UseMomentum)
             {
                 Vector<float> buf = bv[i] = bv[i] * mu + d / r;
-                pv[i] = Vector.FusedMultiplyAdd(negLr, buf, pv[i]);
+                pv[i] = VectorMath.FusedMultiplyAdd(negLr, buf, pv[i]);
             }
             else
             {

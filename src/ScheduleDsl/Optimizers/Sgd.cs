@@ -2,6 +2,8 @@ using System;
 using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 
+using ScheduleDsl.Kernels;
+
 namespace ScheduleDsl.Optimizers;
 
 /// <summary>
@@ -111,7 +113,7 @@ public sealed class Sgd<[DynamicallyAccessedMembers(CoScheduleMembers.Required)]
         var negLr = new Vector<float>(s.NegLr);
         for (int i = 0; i < pv.Length; i++)
         {
-            pv[i] = Vector.FusedMultiplyAdd(negLr, s.Term.Of(gv[i], pv[i]), pv[i]);
+            pv[i] = VectorMath.FusedMultiplyAdd(negLr, s.Term.Of(gv[i], pv[i]), pv[i]);
         }
 
         for (int i = Lanes.Tail(pv); i < p.Length; i++)
@@ -131,8 +133,8 @@ public sealed class Sgd<[DynamicallyAccessedMembers(CoScheduleMembers.Required)]
         {
             Vector<float> d = s.Term.Of(gv[i], pv[i]);
             bv[i] = d;
-            Vector<float> step = s.Nesterov ? Vector.FusedMultiplyAdd(mu, d, d) : d;
-            pv[i] = Vector.FusedMultiplyAdd(negLr, step, pv[i]);
+            Vector<float> step = s.Nesterov ? VectorMath.FusedMultiplyAdd(mu, d, d) : d;
+            pv[i] = VectorMath.FusedMultiplyAdd(negLr, step, pv[i]);
         }
 
         for (int i = Lanes.Tail(pv); i < p.Length; i++)
@@ -155,10 +157,10 @@ public sealed class Sgd<[DynamicallyAccessedMembers(CoScheduleMembers.Required)]
         for (int i = 0; i < pv.Length; i++)
         {
             Vector<float> d = s.Term.Of(gv[i], pv[i]);
-            Vector<float> buf = Vector.FusedMultiplyAdd(oneMinusTau, d, bv[i] * mu);
+            Vector<float> buf = VectorMath.FusedMultiplyAdd(oneMinusTau, d, bv[i] * mu);
             bv[i] = buf;
-            Vector<float> step = s.Nesterov ? Vector.FusedMultiplyAdd(mu, buf, d) : buf;
-            pv[i] = Vector.FusedMultiplyAdd(negLr, step, pv[i]);
+            Vector<float> step = s.Nesterov ? VectorMath.FusedMultiplyAdd(mu, buf, d) : buf;
+            pv[i] = VectorMath.FusedMultiplyAdd(negLr, step, pv[i]);
         }
 
         for (int i = Lanes.Tail(pv); i < p.Length; i++)

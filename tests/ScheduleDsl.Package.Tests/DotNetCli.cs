@@ -1,0 +1,92 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Text;
+
+namespace ScheduleDsl.Package.Tests;
+
+/// <summary>The result of one <c>dotnet</c> command: its exit code and its interleaved output.</summary>
+public sealed record CommandResult(string CommandLine, int ExitCode, string Output)
+{
+    public override string ToString() => $"$ {CommandLine}\n(exit code {ExitCode})\n{Output}";
+}
+
+/// <summary>Runs the <c>dotnet</c> CLI as a child process, with a timeout and no build servers left behind.</summary>
+public static class DotNetCli
+{
+    public static CommandResult Run(string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // Quiet, reproducible, and nothing that outlives the command: MSBuild nodes and the compiler server
+        // would inherit the output pipes and keep this test waiting for them.
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
+        start.Environment["DOTNET_CLI_UI_LANGUAGE"] = "en";
+        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
+        start.Environment["UseSharedCompilation"] = "false";
+        // The test host's own MSBuild/VSTest variables must not leak into the child builds.
+        start.Environment.Remove("MSBuildExtensionsPath");
+        start.Environment.Remove("MSBuildSDKsPath");
+        start.Environment.Remove("MSBUILD_EXE_PATH");
+        if (environment is not null)
+        {
+            foreach ((string name, string value) in environment)
+            {
+                start.Environment[name] = value;
+            }
+        }
+
+        string commandLine = "dotnet " + string.Join(' ', arguments);
+        var output = new StringBuilder();
+        using var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => Append(output, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit(TimeSpan.FromSeconds(10));
+            throw new TimeoutException($"Timed out after {timeout.TotalSeconds:F0} s in {workingDirectory}:\n$ {commandLine}\n{Snapshot(output)}");
+        }
+
+        // The process has exited; give the asynchronous readers a moment to deliver the last lines.
+        process.WaitForExit(TimeSpan.FromSeconds(10));
+        return new CommandResult(commandLine, process.ExitCode, Snapshot(output));
+    }
+
+    private static void Append(StringBuilder output, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (output)
+        {
+            output.AppendLine(line);
+        }
+    }
+
+    private static string Snapshot(StringBuilder output)
+    {
+        lock (output)
+        {
+            return output.ToString();
+        }
+    }
+}
