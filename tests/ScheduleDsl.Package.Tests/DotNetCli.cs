@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Text;
+using System.Threading;
 
 namespace ScheduleDsl.Package.Tests;
 
@@ -52,8 +53,11 @@ public static class DotNetCli
         string commandLine = "dotnet " + string.Join(' ', arguments);
         var output = new StringBuilder();
         using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
+        // Each stream reports null once it reaches end of file; only then is all output in.
+        using var outputClosed = new ManualResetEventSlim();
+        using var errorClosed = new ManualResetEventSlim();
+        process.OutputDataReceived += (_, e) => Receive(output, e.Data, outputClosed);
+        process.ErrorDataReceived += (_, e) => Receive(output, e.Data, errorClosed);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -64,9 +68,22 @@ public static class DotNetCli
             throw new TimeoutException($"Timed out after {timeout.TotalSeconds:F0} s in {workingDirectory}:\n$ {commandLine}\n{Snapshot(output)}");
         }
 
-        // The process has exited; give the asynchronous readers a moment to deliver the last lines.
-        process.WaitForExit(TimeSpan.FromSeconds(10));
+        // The process has exited. WaitForExit with a timeout does not wait for the asynchronous readers, so wait
+        // for both streams to close (bounded: a leftover grandchild could hold a pipe open).
+        outputClosed.Wait(TimeSpan.FromSeconds(30));
+        errorClosed.Wait(TimeSpan.FromSeconds(30));
         return new CommandResult(commandLine, process.ExitCode, Snapshot(output));
+    }
+
+    private static void Receive(StringBuilder output, string? line, ManualResetEventSlim closed)
+    {
+        if (line is null)
+        {
+            closed.Set();
+            return;
+        }
+
+        Append(output, line);
     }
 
     private static void Append(StringBuilder output, string? line)

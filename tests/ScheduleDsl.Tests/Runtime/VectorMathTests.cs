@@ -73,11 +73,11 @@ public sealed class VectorMathTests
     {
         // a·b + c where the unfused product would round away the low bits: fused keeps them.
         var random = new Random(7);
+        float[] a = new float[Vector<float>.Count];
+        float[] b = new float[Vector<float>.Count];
+        float[] c = new float[Vector<float>.Count];
         for (int trial = 0; trial < 1000; trial++)
         {
-            Span<float> a = stackalloc float[Vector<float>.Count];
-            Span<float> b = stackalloc float[Vector<float>.Count];
-            Span<float> c = stackalloc float[Vector<float>.Count];
             for (int i = 0; i < a.Length; i++)
             {
                 a[i] = (float)((random.NextDouble() * 2) - 1);
