@@ -7,6 +7,9 @@ Print<ResNetSchedule>("ResNetSchedule: [MultiStep(0.1, 30, 60, 80)]", [0, 29, 30
 Print<PlateauThenDecay>("PlateauThenDecay: [Warmup(100)] [Constant(800)] [Polynomial(100, Power = 2)]", [0, 99, 100, 899, 900, 950, 999, 1_000]);
 Print<PeriodicCosine>("PeriodicCosine: [Cosine(40, End = EndBehavior.Periodic)]", [0, 20, 40, 60, 80, 1_000_000_000_000]);
 
+Console.WriteLine("Training loop: AdamW<FitSchedule> fits y = 3x - 1 ([Warmup(30)] [Cosine(270, Final = 1e-3)])");
+TrainingLoop.Run();
+
 static void Print<TSchedule>(string title, long[] steps)
     where TSchedule : ISchedule
 {
