@@ -67,6 +67,13 @@ public sealed class PackageTests(PackageFixture package, ITestOutputHelper log) 
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"train {Train<WarmupCosine>(120):R}"));
 
+        // Three plain SGD updates over 40 floats: the vector loop (FMA; on net8.0 the x86 FMA path) and the scalar tail.
+        float[] parameters = new float[40], gradients = new float[40];
+        for (int i = 0; i < parameters.Length; i++) { parameters[i] = i / 10f; gradients[i] = (i - 20) / 7f; }
+        var sgd = new ScheduleDsl.Optimizers.Sgd<WarmupCosine>([parameters.Length]);
+        for (int k = 0; k < 3; k++) sgd.Step(parameters, gradients);
+        Console.WriteLine("sgd " + string.Join(" ", Array.ConvertAll(parameters, p => p.ToString("R", CultureInfo.InvariantCulture))));
+
         static void Print<TSchedule>(string name) where TSchedule : ISchedule
         {
             Span<float> rates = stackalloc float[70];
@@ -317,5 +324,19 @@ public sealed class PackageTests(PackageFixture package, ITestOutputHelper log) 
         double train = double.Parse(lines.Single(l => l.StartsWith("train ", StringComparison.Ordinal))[6..], CultureInfo.InvariantCulture);
         double expectedTrain = Enumerable.Range(0, 120).Sum(s => WarmupCosine(s));
         Assert.Equal(expectedTrain, train, 1e-12);
+
+        // PyTorch's plain SGD in float32: p.add_(g, alpha=-lr) = fma(-lr, g, p), lr rounded to float once.
+        float[] sgd = lines.Single(l => l.StartsWith("sgd ", StringComparison.Ordinal))[4..].Split(' ').Select(v => float.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(40, sgd.Length);
+        for (int i = 0; i < sgd.Length; i++)
+        {
+            float p = i / 10f, g = (i - 20) / 7f;
+            for (int k = 0; k < 3; k++)
+            {
+                p = MathF.FusedMultiplyAdd((float)-WarmupCosine(k), g, p);
+            }
+
+            Assert.True(p.Equals(sgd[i]), $"{framework} SGD element {i}: {sgd[i]:R}, expected {p:R}");
+        }
     }
 }
