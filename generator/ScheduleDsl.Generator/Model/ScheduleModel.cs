@@ -60,12 +60,7 @@ internal sealed record ScheduleModel(
 
         foreach (Piece piece in Pieces)
         {
-            if (step >= piece.Start && step < piece.End)
-            {
-                return piece.Function.Evaluate(step - piece.Start);
-            }
-
-            if (piece.IsOpen && step >= piece.Start)
+            if (step >= piece.Start && (step < piece.End || piece.IsOpen))
             {
                 return piece.Function.Evaluate(step - piece.Start);
             }

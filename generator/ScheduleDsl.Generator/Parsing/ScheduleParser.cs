@@ -271,7 +271,7 @@ internal static class ScheduleParser
                 case "Cosine":
                 {
                     long steps = Length(reader, "steps");
-                    double final = Rate(reader, "Final", "non-negative", allowZero: true);
+                    double final = FinalRate(reader);
                     phase.CanBePeriodic = true;
                     if (reader.Int("End", EndHold) == EndPeriodic)
                     {
@@ -359,7 +359,7 @@ internal static class ScheduleParser
                         Report(DiagnosticDescriptors.InvalidPower, reader.ArgumentLocation("Power"), "Power", Show(power));
                     }
 
-                    double final = Rate(reader, "Final", "non-negative", allowZero: true);
+                    double final = FinalRate(reader);
                     var function = new RateFunction.Polynomial(peak, final, power, steps);
                     phase.Length = steps;
                     phase.Body.Add((0, steps, function));
@@ -630,12 +630,13 @@ internal static class ScheduleParser
             return value;
         }
 
-        private double Rate(AttributeReader reader, string name, string kind, bool allowZero)
+        /// <summary>An absolute end rate (<c>Final</c>): finite and non-negative, default 0.</summary>
+        private double FinalRate(AttributeReader reader)
         {
-            double value = reader.Double(name, 0.0);
-            if (!IsFinite(value) || value < 0 || (!allowZero && value == 0))
+            double value = reader.Double("Final", 0.0);
+            if (!IsFinite(value) || value < 0)
             {
-                Report(DiagnosticDescriptors.InvalidRate, reader.ArgumentLocation(name), Describe(reader, name), kind, Show(value));
+                Report(DiagnosticDescriptors.InvalidRate, reader.ArgumentLocation("Final"), Describe(reader, "Final"), "non-negative", Show(value));
             }
 
             return value;
