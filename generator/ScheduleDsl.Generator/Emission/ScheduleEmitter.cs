@@ -38,15 +38,23 @@ internal static class ScheduleEmitter
 
         WriteTypeDocumentation(model, writer);
         writer.Line($"[global::System.CodeDom.Compiler.GeneratedCode({String(GeneratorName)}, {String(GeneratorVersion)})]");
-        using (writer.Block($"partial {model.Type.Keyword} {model.Type.Name} : global::ScheduleDsl.ISchedule"))
+        string interfaces = model.MomentumPieces.Count > 0
+            ? "global::ScheduleDsl.ISchedule, global::ScheduleDsl.IMomentumSchedule"
+            : "global::ScheduleDsl.ISchedule";
+        using (writer.Block($"partial {model.Type.Keyword} {model.Type.Name} : {interfaces}"))
         {
             WriteConstants(model, writer);
             writer.Line();
-            WriteAt(model, writer);
+            WriteEvaluation(model, model.Pieces, "global::ScheduleDsl.ISchedule.At(long)", "At", writer);
             writer.Line();
             WriteAtSingle(writer);
             writer.Line();
             WriteFill(model, writer);
+            if (model.MomentumPieces.Count > 0)
+            {
+                writer.Line();
+                WriteEvaluation(model, model.MomentumPieces, "global::ScheduleDsl.IMomentumSchedule.MomentumAt(long)", "MomentumAt", writer);
+            }
         }
 
         while (scopes.Count > 0)
@@ -94,11 +102,11 @@ internal static class ScheduleEmitter
         writer.Line($"public static long? TotalSteps => {(model.TotalSteps is { } total ? Long(total) : "null")};");
     }
 
-    private static void WriteAt(ScheduleModel model, IndentedWriter writer)
+    private static void WriteEvaluation(ScheduleModel model, EquatableArray<Piece> pieces, string cref, string name, IndentedWriter writer)
     {
-        writer.Line("/// <inheritdoc cref=\"global::ScheduleDsl.ISchedule.At(long)\"/>");
+        writer.Line($"/// <inheritdoc cref=\"{cref}\"/>");
         writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
-        using (writer.Block("public static double At(long step)"))
+        using (writer.Block($"public static double {name}(long step)"))
         {
             using (writer.Block("if (step < 0L)"))
             {
@@ -106,10 +114,10 @@ internal static class ScheduleEmitter
             }
 
             writer.Line();
-            var leaves = new List<Piece>(model.Pieces);
+            var leaves = new List<Piece>(pieces);
             if (model.ThrowsPastEnd && model.TotalSteps is { } total)
             {
-                leaves.Add(new Piece(total, long.MaxValue, new RateFunction.Constant(double.NaN)));
+                leaves.Add(new Piece(total, long.MaxValue, total, new RateFunction.Constant(double.NaN)));
             }
 
             WriteBranches(model, leaves, 0, leaves.Count - 1, writer);
@@ -159,7 +167,7 @@ internal static class ScheduleEmitter
         writer.Line($"return {piece.Function.ScalarExpression(Local("step", piece))};");
     }
 
-    private static string Local(string step, Piece piece) => piece.Start == 0 ? step : $"{step} - {Long(piece.Start)}";
+    private static string Local(string step, Piece piece) => piece.Origin == 0 ? step : $"{step} - {Long(piece.Origin)}";
 
     private static void WriteAtSingle(IndentedWriter writer)
     {
@@ -184,12 +192,12 @@ internal static class ScheduleEmitter
                 string localOut = piece.Function.UsesLocalStep ? $"out long {local}" : "out _";
                 if (piece.IsOpen)
                 {
-                    writer.Line($"global::System.Span<float> {segment} = cursor.Rest({Long(piece.Start)}, {localOut});");
+                    writer.Line($"global::System.Span<float> {segment} = cursor.Rest({Long(piece.Origin)}, {localOut});");
                     writer.Line(piece.Function.FillStatement(segment, local));
                 }
                 else
                 {
-                    using (writer.Block($"if (cursor.Take({Long(piece.End)}, {Long(piece.Start)}, out global::System.Span<float> {segment}, {localOut}))"))
+                    using (writer.Block($"if (cursor.Take({Long(piece.End)}, {Long(piece.Origin)}, out global::System.Span<float> {segment}, {localOut}))"))
                     {
                         writer.Line(piece.Function.FillStatement(segment, local));
                     }

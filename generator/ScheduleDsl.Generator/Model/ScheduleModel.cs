@@ -2,11 +2,12 @@ using System;
 
 namespace ScheduleDsl.Generator.Model;
 
-/// <summary>A stretch of steps [<see cref="Start"/>, <see cref="End"/>) over which one <see cref="RateFunction"/> applies to step − Start.</summary>
+/// <summary>A stretch of steps [<see cref="Start"/>, <see cref="End"/>) over which one <see cref="RateFunction"/> applies to step − <see cref="Origin"/>.</summary>
 /// <param name="Start">The first step of the piece.</param>
 /// <param name="End">The first step after the piece, or <see cref="long.MaxValue"/> when the piece is open-ended.</param>
-/// <param name="Function">The rate as a function of the piece-local step.</param>
-internal sealed record Piece(long Start, long End, RateFunction Function)
+/// <param name="Origin">The step the function counts from: its phase's start (a phase may span several pieces).</param>
+/// <param name="Function">The rate as a function of the phase-local step.</param>
+internal sealed record Piece(long Start, long End, long Origin, RateFunction Function)
 {
     public bool IsOpen => End == long.MaxValue;
 }
@@ -35,6 +36,7 @@ internal sealed record TypeDeclaration(string Keyword, string Name);
 /// <param name="TotalSteps">The end of the last phase, or null when the last phase is unbounded or periodic.</param>
 /// <param name="ThrowsPastEnd">Whether steps at or past <see cref="TotalSteps"/> throw.</param>
 /// <param name="Phases">The declared phases, for the generated documentation.</param>
+/// <param name="MomentumPieces">The momentum co-schedule, laid out like <see cref="Pieces"/>; empty when no phase cycles momentum.</param>
 internal sealed record ScheduleModel(
     string? Namespace,
     EquatableArray<TypeDeclaration> ContainingTypes,
@@ -44,25 +46,31 @@ internal sealed record ScheduleModel(
     EquatableArray<Piece> Pieces,
     long? TotalSteps,
     bool ThrowsPastEnd,
-    EquatableArray<PhaseSummary> Phases)
+    EquatableArray<PhaseSummary> Phases,
+    EquatableArray<Piece> MomentumPieces)
 {
     /// <summary>
     /// The rate at <paramref name="step"/> by walking the pieces: the reference semantics that the generated
     /// branch tree must reproduce, used for documentation landmarks and as the tests' oracle.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The step is negative or past the end of a throwing schedule.</exception>
-    public double Evaluate(long step)
+    public double Evaluate(long step) => Evaluate(Pieces, step);
+
+    /// <summary>The momentum at <paramref name="step"/>, as <see cref="Evaluate(long)"/> does for the rate.</summary>
+    public double EvaluateMomentum(long step) => Evaluate(MomentumPieces, step);
+
+    private static double Evaluate(EquatableArray<Piece> pieces, long step)
     {
         if (step < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(step));
         }
 
-        foreach (Piece piece in Pieces)
+        foreach (Piece piece in pieces)
         {
             if (step >= piece.Start && (step < piece.End || piece.IsOpen))
             {
-                return piece.Function.Evaluate(step - piece.Start);
+                return piece.Function.Evaluate(step - piece.Origin);
             }
         }
 

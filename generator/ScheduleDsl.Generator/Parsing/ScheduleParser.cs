@@ -100,6 +100,15 @@ internal static class ScheduleParser
         public double Hold { get; set; }
 
         public long Start { get; set; }
+
+        /// <summary>The momentum curve over the phase's local steps, for phases that cycle momentum.</summary>
+        public List<(long From, long To, RateFunction Function)>? Momentum { get; set; }
+
+        /// <summary>The momentum at local step 0.</summary>
+        public double MomentumFirst { get; set; }
+
+        /// <summary>The momentum held past the phase's end.</summary>
+        public double MomentumHold { get; set; }
     }
 
     private sealed class Context
@@ -479,49 +488,44 @@ internal static class ScheduleParser
 
         private ScheduleModel Build(double peak, List<Phase> phases)
         {
-            var pieces = new List<Piece>();
             var summaries = new List<PhaseSummary>();
             long? total = null;
             bool throws = false;
             for (int i = 0; i < phases.Count; i++)
             {
                 Phase phase = phases[i];
-                long nominalEnd = phase.Length is { } length ? phase.Start + length : long.MaxValue;
-                long end = i + 1 < phases.Count ? phases[i + 1].Start : nominalEnd;
-                summaries.Add(new PhaseSummary(phase.Kind, phase.Start, end));
-                foreach ((long from, long to, RateFunction function) in phase.Body)
+                summaries.Add(new PhaseSummary(phase.Kind, phase.Start, SegmentEnd(phases, i)));
+                if (i == phases.Count - 1 && phase.Length is { } length)
                 {
-                    long pieceStart = phase.Start + from;
-                    long pieceEnd = to == long.MaxValue ? end : Math.Min(phase.Start + to, end);
-                    if (pieceStart < pieceEnd)
-                    {
-                        pieces.Add(new Piece(pieceStart, pieceEnd, function));
-                    }
-                }
-
-                if (nominalEnd < end)
-                {
-                    // Cut short by nothing but followed by a later Start, or the last phase: hold its final value.
-                    pieces.Add(new Piece(nominalEnd, end, new RateFunction.Constant(phase.Hold)));
-                }
-
-                if (i == phases.Count - 1 && phase.Length is not null)
-                {
-                    total = nominalEnd;
-                    if (phase.End == EndThrow)
-                    {
-                        throws = true;
-                    }
-                    else
-                    {
-                        pieces.Add(new Piece(nominalEnd, long.MaxValue, new RateFunction.Constant(phase.Hold)));
-                    }
+                    total = phase.Start + length;
+                    throws = phase.End == EndThrow;
                 }
             }
 
-            if (phases.Count == 0)
+            List<Piece> pieces = phases.Count == 0
+                ? [new Piece(0, long.MaxValue, 0, new RateFunction.Constant(peak))]
+                : Curve(phases, p => p.Body, p => p.Hold, throws);
+
+            // The momentum co-schedule exists when a phase cycles momentum; the other phases keep the momentum
+            // in force at their start (the first cycling phase's initial value before it).
+            List<Piece> momentum = [];
+            if (phases.Any(p => p.Momentum is not null))
             {
-                pieces.Add(new Piece(0, long.MaxValue, new RateFunction.Constant(peak)));
+                double carried = phases.First(p => p.Momentum is not null).MomentumFirst;
+                foreach (Phase phase in phases)
+                {
+                    if (phase.Momentum is null)
+                    {
+                        phase.Momentum = [(0, long.MaxValue, new RateFunction.Constant(carried))];
+                        phase.MomentumHold = carried;
+                    }
+                    else
+                    {
+                        carried = phase.MomentumHold;
+                    }
+                }
+
+                momentum = Curve(phases, p => p.Momentum!, p => p.MomentumHold, throws);
             }
 
             return new ScheduleModel(
@@ -533,7 +537,56 @@ internal static class ScheduleParser
                 Pieces: Merge(pieces).ToEquatableArray(),
                 TotalSteps: total,
                 ThrowsPastEnd: throws,
-                Phases: summaries.ToEquatableArray());
+                Phases: summaries.ToEquatableArray(),
+                MomentumPieces: Merge(momentum).ToEquatableArray());
+        }
+
+        /// <summary>Where phase i hands over: the next phase's start, else its own end (or never).</summary>
+        private static long SegmentEnd(List<Phase> phases, int i)
+            => i + 1 < phases.Count
+                ? phases[i + 1].Start
+                : phases[i].Length is { } length ? phases[i].Start + length : long.MaxValue;
+
+        /// <summary>
+        /// Flattens one curve (the rate, or the momentum) into contiguous pieces from step 0: each phase's body clipped
+        /// to where the next phase takes over, its final value held across a gap, and past the last phase's end.
+        /// </summary>
+        private static List<Piece> Curve(
+            List<Phase> phases,
+            Func<Phase, List<(long From, long To, RateFunction Function)>> body,
+            Func<Phase, double> hold,
+            bool throwsPastEnd)
+        {
+            var pieces = new List<Piece>();
+            for (int i = 0; i < phases.Count; i++)
+            {
+                Phase phase = phases[i];
+                long nominalEnd = phase.Length is { } length ? phase.Start + length : long.MaxValue;
+                long end = SegmentEnd(phases, i);
+                foreach ((long from, long to, RateFunction function) in body(phase))
+                {
+                    long pieceStart = phase.Start + from;
+                    long pieceEnd = to == long.MaxValue ? end : Math.Min(phase.Start + to, end);
+                    if (pieceStart < pieceEnd)
+                    {
+                        // A constant reads no step; counting it from its own start keeps the generated code plain.
+                        pieces.Add(new Piece(pieceStart, pieceEnd, function is RateFunction.Constant ? pieceStart : phase.Start, function));
+                    }
+                }
+
+                if (nominalEnd < end)
+                {
+                    // A later Start leaves a gap: the phase holds its final value until then.
+                    pieces.Add(new Piece(nominalEnd, end, nominalEnd, new RateFunction.Constant(hold(phase))));
+                }
+
+                if (i == phases.Count - 1 && phase.Length is not null && !throwsPastEnd)
+                {
+                    pieces.Add(new Piece(nominalEnd, long.MaxValue, nominalEnd, new RateFunction.Constant(hold(phase))));
+                }
+            }
+
+            return pieces;
         }
 
         /// <summary>Joins neighbouring constant pieces of equal value, so the generated branch tree has fewer leaves.</summary>
