@@ -93,6 +93,11 @@ internal static class DiagnosticDescriptors
         "The phases of '{0}' end past step 2^62; shorten them",
         DiagnosticSeverity.Error);
 
+    public static readonly DiagnosticDescriptor ValueOutOfRange = Create(
+        "SDL0017", "Argument out of range",
+        "{0} must be {1}, but is {2}",
+        DiagnosticSeverity.Error);
+
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity)
         => new(id, title, message, Category, severity, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
 }

@@ -28,7 +28,8 @@ public sealed class ScheduleAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.InvalidStart,
         DiagnosticDescriptors.PhasesSpreadOverDeclarations,
         DiagnosticDescriptors.UnsupportedType,
-        DiagnosticDescriptors.LengthOverflow);
+        DiagnosticDescriptors.LengthOverflow,
+        DiagnosticDescriptors.ValueOutOfRange);
 
     public override void Initialize(AnalysisContext context)
     {

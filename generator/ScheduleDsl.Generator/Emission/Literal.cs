@@ -39,6 +39,8 @@ internal static class Literal
         return text;
     }
 
+    public static string Bool(bool value) => value ? "true" : "false";
+
     public static string Long(long value) => value == long.MinValue ? "long.MinValue" : value.ToString(CultureInfo.InvariantCulture) + "L";
 
     public static string String(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";

@@ -193,16 +193,24 @@ internal static class ScheduleEmitter
                 if (piece.IsOpen)
                 {
                     writer.Line($"global::System.Span<float> {segment} = cursor.Rest({Long(piece.Origin)}, {localOut});");
-                    writer.Line(piece.Function.FillStatement(segment, local));
+                    WriteLines(writer, piece.Function.FillStatement(segment, local));
                 }
                 else
                 {
                     using (writer.Block($"if (cursor.Take({Long(piece.End)}, {Long(piece.Origin)}, out global::System.Span<float> {segment}, {localOut}))"))
                     {
-                        writer.Line(piece.Function.FillStatement(segment, local));
+                        WriteLines(writer, piece.Function.FillStatement(segment, local));
                     }
                 }
             }
+        }
+    }
+
+    private static void WriteLines(IndentedWriter writer, string statement)
+    {
+        foreach (string line in statement.Split('\n'))
+        {
+            writer.Line(line);
         }
     }
 

@@ -106,4 +106,103 @@ internal abstract record RateFunction
 
         private string Args => $"{Double(Peak)}, {Double(Final)}, {Double(Power)}, {Double(Steps)}";
     }
+
+    /// <summary>One segment of a one-cycle or interpolation phase: Anneal from one value to another.</summary>
+    public sealed record Anneal(double From, double To, double SegmentStart, double SegmentEnd, bool IsCosine) : RateFunction
+    {
+        public override double Evaluate(long local) => ScheduleDsl.Formulas.Anneal.At(local, From, To, SegmentStart, SegmentEnd, IsCosine);
+
+        public override string ScalarExpression(string local) => $"{Formulas}Anneal.At({local}, {Args})";
+
+        public override string FillStatement(string segment, string local) => $"{Kernels}Anneal({segment}, {local}, {Args});";
+
+        private string Args => $"{Double(From)}, {Double(To)}, {Double(SegmentStart)}, {Double(SegmentEnd)}, {Bool(IsCosine)}";
+    }
+
+    /// <summary>PyTorch CyclicLR (also its momentum, with low and high swapped).</summary>
+    public sealed record Cyclic(double Low, double High, double Total, double Ratio, int Mode, double Gamma) : RateFunction
+    {
+        public override double Evaluate(long local) => ScheduleDsl.Formulas.Cyclic.At(local, Low, High, Total, Ratio, Mode, Gamma);
+
+        public override string ScalarExpression(string local) => $"{Formulas}Cyclic.At({local}, {Args})";
+
+        public override string FillStatement(string segment, string local) => $"{Kernels}Cyclic({segment}, {local}, {Args});";
+
+        private string Args => $"{Double(Low)}, {Double(High)}, {Double(Total)}, {Double(Ratio)}, {Mode}, {Double(Gamma)}";
+    }
+
+    /// <summary>Cosine with warm restarts.</summary>
+    public sealed record Restarts(double Peak, double Final, long FirstCycle, double Multiplier, double Decay, long CycleLimit) : RateFunction
+    {
+        public override double Evaluate(long local) => ScheduleDsl.Formulas.Restarts.At(local, Peak, Final, FirstCycle, Multiplier, Decay, CycleLimit);
+
+        public override string ScalarExpression(string local) => $"{Formulas}Restarts.At({local}, {Args})";
+
+        public override string FillStatement(string segment, string local) => $"{Kernels}Restarts({segment}, {local}, {Args});";
+
+        private string Args => $"{Double(Peak)}, {Double(Final)}, {Long(FirstCycle)}, {Double(Multiplier)}, {Double(Decay)}, {Long(CycleLimit)}";
+    }
+
+    /// <summary>A member of <see cref="ScheduleDsl.Formulas.InverseDecay"/> or <see cref="ScheduleDsl.Formulas.Shapes"/>: the formula's name and its constant arguments after the step.</summary>
+    public sealed record Named(string Method, EquatableArray<Argument> Arguments) : RateFunction
+    {
+        public override double Evaluate(long local) => Method switch
+        {
+            "InverseDecay.Noam" => ScheduleDsl.Formulas.InverseDecay.Noam(local, D(0), D(1), D(2)),
+            "InverseDecay.Sqrt" => ScheduleDsl.Formulas.InverseDecay.Sqrt(local, D(0), D(1)),
+            "InverseDecay.Time" => ScheduleDsl.Formulas.InverseDecay.Time(local, D(0), D(1), D(2), Arguments[3].Value != 0),
+            "InverseDecay.Scaling" => ScheduleDsl.Formulas.InverseDecay.Scaling(local, D(0), D(1)),
+            "Shapes.Warmup" => ScheduleDsl.Formulas.Shapes.Warmup(local, D(0), D(1), D(2), (int)D(3)),
+            "Shapes.Decay" => ScheduleDsl.Formulas.Shapes.Decay(local, D(0), D(1), D(2), (int)D(3)),
+            "Shapes.Tanh" => ScheduleDsl.Formulas.Shapes.Tanh(local, D(0), D(1), D(2), D(3), D(4)),
+            "Shapes.Swa" => ScheduleDsl.Formulas.Shapes.Swa(local, D(0), D(1), D(2), Arguments[3].Value != 0),
+            "Shapes.ShapedCosine" => ScheduleDsl.Formulas.Shapes.ShapedCosine(local, D(0), D(1), D(2), D(3), D(4)),
+            _ => throw new System.InvalidOperationException("Unknown formula " + Method),
+        };
+
+        public override string ScalarExpression(string local) => $"{Formulas}{Method}({local}, {Args})";
+
+        public override string FillStatement(string segment, string local)
+            => $"{Kernels}{Method.Replace(".", string.Empty)}({segment}, {local}, {Args});";
+
+        private double D(int index) => Arguments[index].Value;
+
+        private string Args => string.Join(", ", System.Linq.Enumerable.Select(Arguments, a => a.ToString()));
+    }
+
+    /// <summary>
+    /// The product of two curves divided by the peak: a multiplying phase (PyTorch ChainedScheduler) applied to the
+    /// rest of the schedule. The piece counts from step 0; each factor counts from its own origin. Fill evaluates it
+    /// element by element.
+    /// </summary>
+    public sealed record Product(RateFunction Left, long LeftOrigin, RateFunction Right, long RightOrigin, double Peak) : RateFunction
+    {
+        public override double Evaluate(long local) => Left.Evaluate(local - LeftOrigin) * Right.Evaluate(local - RightOrigin) / Peak;
+
+        public override string ScalarExpression(string local)
+            => $"({Left.ScalarExpression(Shift(local, LeftOrigin))}) * ({Right.ScalarExpression(Shift(local, RightOrigin))}) / {Double(Peak)}";
+
+        public override string FillStatement(string segment, string local)
+            => $"for (int i = 0; i < {segment}.Length; i++)\n{{\n    long step = {local} + i;\n    {segment}[i] = (float)({ScalarExpression("step")});\n}}";
+
+        private static string Shift(string local, long origin) => origin == 0 ? local : $"({local} - {Long(origin)})";
+    }
+
+    /// <summary>A constant argument of a <see cref="Named"/> formula, rendered as C#.</summary>
+    public readonly record struct Argument(double Value, ArgumentKind Kind)
+    {
+        public override string ToString() => Kind switch
+        {
+            ArgumentKind.Bool => Value != 0 ? "true" : "false",
+            ArgumentKind.Int => ((int)Value).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            _ => Double(Value),
+        };
+    }
+
+    public enum ArgumentKind
+    {
+        Double,
+        Int,
+        Bool,
+    }
 }

@@ -70,6 +70,14 @@ internal sealed class AttributeReader
             ? convertible.ToInt32(CultureInfo.InvariantCulture)
             : fallback;
 
+    public bool Bool(string name, bool fallback)
+        => _values.TryGetValue(name, out TypedConstant value) && value.Value is bool flag ? flag : fallback;
+
+    public double[] Doubles(string name)
+        => _values.TryGetValue(name, out TypedConstant value) && value.Kind == TypedConstantKind.Array && !value.IsNull
+            ? value.Values.Select(v => v.Value is IConvertible c ? c.ToDouble(CultureInfo.InvariantCulture) : double.NaN).ToArray()
+            : Array.Empty<double>();
+
     public long[] Longs(string name)
         => _values.TryGetValue(name, out TypedConstant value) && value.Kind == TypedConstantKind.Array && !value.IsNull
             ? value.Values.Select(v => v.Value is IConvertible c ? c.ToInt64(CultureInfo.InvariantCulture) : 0L).ToArray()

@@ -31,6 +31,10 @@ internal static class ScheduleParser
 
     private const long MaxEnd = 1L << 62;
 
+    // Values of ScheduleDsl.AnnealStrategy.
+    private const int AnnealCosine = 0;
+    private const int AnnealLinear = 1;
+
     // Values of ScheduleDsl.EndBehavior.
     private const int EndHold = 0;
     private const int EndPeriodic = 1;
@@ -103,6 +107,12 @@ internal static class ScheduleParser
 
         /// <summary>The momentum curve over the phase's local steps, for phases that cycle momentum.</summary>
         public List<(long From, long To, RateFunction Function)>? Momentum { get; set; }
+
+        /// <summary>Multiplies the rest of the schedule instead of following it (PyTorch ChainedScheduler).</summary>
+        public bool Multiply { get; set; }
+
+        /// <summary>For [SwaAnneal]: the SWA rate and the anneal shape; the body is built once the start rate is known.</summary>
+        public (double Rate, bool Cosine)? Swa { get; set; }
 
         /// <summary>The momentum at local step 0.</summary>
         public double MomentumFirst { get; set; }
@@ -181,8 +191,24 @@ internal static class ScheduleParser
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            PlacePhases(phases);
-            return Failed ? null : Build(peak, phases);
+            List<Phase> sequence = phases.Where(p => !p.Multiply).ToList();
+            List<Phase> multipliers = phases.Where(p => p.Multiply).ToList();
+            PlacePhases(sequence);
+            foreach (Phase multiplier in multipliers)
+            {
+                multiplier.Start = multiplier.ExplicitStart ?? 0;
+                if (multiplier.End != EndHold)
+                {
+                    Report(DiagnosticDescriptors.EndOnInnerPhase, multiplier.Reader.ArgumentLocation("End"), multiplier.Kind);
+                }
+            }
+
+            if (multipliers.Count > 0 && sequence.Count > 0 && sequence[sequence.Count - 1].End == EndThrow)
+            {
+                Report(DiagnosticDescriptors.EndNotSupported, sequence[sequence.Count - 1].Reader.ArgumentLocation("End"), "Throw", sequence[sequence.Count - 1].Kind, "the schedule has a phase with Multiply = true");
+            }
+
+            return Failed ? null : Build(peak, sequence, multipliers);
         }
 
         private void CheckTypeShape(Location location)
@@ -254,7 +280,16 @@ internal static class ScheduleParser
                 {
                     long steps = Length(reader, "steps");
                     double start = Factor(reader, "StartFactor", reader.Has("StartFactor") ? reader.Double("StartFactor", 0) : 1.0 / (steps + 1.0));
-                    LinearBody(phase, peak, start, 1.0, steps);
+                    int shape = Shape(reader);
+                    if (shape == Formulas.Shapes.Linear)
+                    {
+                        LinearBody(phase, peak, start, 1.0, steps);
+                    }
+                    else
+                    {
+                        FixedLength(phase, steps, Named("Shapes.Warmup", D(peak), D(start), D(steps), I(shape)), peak);
+                    }
+
                     break;
                 }
 
@@ -281,11 +316,17 @@ internal static class ScheduleParser
                 {
                     long steps = Length(reader, "steps");
                     double final = FinalRate(reader);
-                    phase.CanBePeriodic = true;
-                    if (reader.Int("End", EndHold) == EndPeriodic)
+                    double exponent = Positive(reader, "Exponent", 1.0);
+                    double kDecay = Positive(reader, "KDecay", 1.0);
+                    phase.CanBePeriodic = exponent == 1.0 && kDecay == 1.0;
+                    if (phase.CanBePeriodic && reader.Int("End", EndHold) == EndPeriodic)
                     {
                         phase.Length = null;
                         phase.Body.Add((0, long.MaxValue, new RateFunction.Cosine(peak, final, steps, Periodic: true)));
+                    }
+                    else if (exponent != 1.0 || kDecay != 1.0)
+                    {
+                        FixedLength(phase, steps, Named("Shapes.ShapedCosine", D(peak), D(final), D(steps), D(exponent), D(kDecay)), final);
                     }
                     else
                     {
@@ -376,12 +417,220 @@ internal static class ScheduleParser
                     break;
                 }
 
+                case "OneCycle":
+                    ReadOneCycle(phase, reader, peak);
+                    break;
+
+                case "Cyclic":
+                {
+                    long up = Length(reader, "stepsUp");
+                    long down = reader.Has("StepsDown") ? Length(reader, "StepsDown") : up;
+                    double low = reader.Double("minRate", 0);
+                    if (!IsFinite(low) || low < 0 || low > peak)
+                    {
+                        Report(DiagnosticDescriptors.ValueOutOfRange, reader.ArgumentLocation("minRate"), Describe(reader, "minRate"), "finite, non-negative and at most the learning rate", Show(low));
+                    }
+
+                    int mode = reader.Int("Mode", Formulas.Cyclic.Triangular);
+                    if (mode is < Formulas.Cyclic.Triangular or > Formulas.Cyclic.ExpRange)
+                    {
+                        Report(DiagnosticDescriptors.ValueOutOfRange, reader.ArgumentLocation("Mode"), Describe(reader, "Mode"), "a defined CyclicMode", mode);
+                    }
+
+                    double gamma = reader.Has("Gamma") ? Gamma(reader, "Gamma") : 1.0;
+                    double total = (double)up + down;
+                    double ratio = up / total;
+                    var rate = new RateFunction.Cyclic(low, peak, total, ratio, mode, gamma);
+                    OptionalLength(phase, reader, rate);
+                    if (reader.Bool("CycleMomentum", true))
+                    {
+                        double baseMomentum = Momentum(reader, "BaseMomentum", 0.8);
+                        double maxMomentum = Momentum(reader, "MaxMomentum", 0.9);
+                        var momentum = new RateFunction.Cyclic(maxMomentum, baseMomentum, total, ratio, mode, gamma);
+                        phase.Momentum = [(0, phase.Length ?? long.MaxValue, momentum)];
+                        phase.MomentumFirst = momentum.Evaluate(0);
+                        phase.MomentumHold = phase.Length is { } l ? momentum.Evaluate(l) : phase.MomentumFirst;
+                    }
+
+                    break;
+                }
+
+                case "CosineRestarts":
+                {
+                    long first = Length(reader, "firstCycle");
+                    double multiplier = reader.Double("Multiplier", 1.0);
+                    if (!IsFinite(multiplier) || multiplier < 1 || multiplier > 16)
+                    {
+                        Report(DiagnosticDescriptors.ValueOutOfRange, reader.ArgumentLocation("Multiplier"), Describe(reader, "Multiplier"), "between 1 and 16", Show(multiplier));
+                        multiplier = 1;
+                    }
+
+                    double final = FinalRate(reader);
+                    double decay = reader.Has("Decay") ? Gamma(reader, "Decay") : 1.0;
+                    long limit = reader.Has("CycleLimit") ? Length(reader, "CycleLimit") : 0;
+                    var function = new RateFunction.Restarts(peak, final, first, multiplier, decay, limit);
+                    if (!reader.Has("Steps") && limit > 0)
+                    {
+                        // The cycles end; the phase ends with them and holds the final rate.
+                        double end = multiplier == 1 ? (double)first * limit : first * (Math.Pow(multiplier, limit) - 1) / (multiplier - 1);
+                        long steps = end > MaxSteps ? MaxSteps : (long)Math.Ceiling(end);
+                        phase.Length = steps;
+                        phase.Body.Add((0, steps, function));
+                        phase.Hold = final;
+                    }
+                    else
+                    {
+                        OptionalLength(phase, reader, function);
+                    }
+
+                    break;
+                }
+
+                case "Noam":
+                {
+                    long warmup = Length(reader, "warmupSteps");
+                    long size = reader.Long("modelSize", 0);
+                    if (size < 1)
+                    {
+                        Report(DiagnosticDescriptors.ValueOutOfRange, reader.ArgumentLocation("modelSize"), Describe(reader, "modelSize"), "positive", size);
+                    }
+
+                    double scale = reader.Double("Scale", 1.0);
+                    if (!IsFinite(scale) || scale <= 0)
+                    {
+                        Report(DiagnosticDescriptors.ValueOutOfRange, reader.ArgumentLocation("Scale"), Describe(reader, "Scale"), "finite and positive", Show(scale));
+                    }
+
+                    phase.Body.Add((0, long.MaxValue, Named("InverseDecay.Noam", D(peak), D(scale * Math.Pow(Math.Max(size, 1), -0.5)), D(Math.Pow(warmup, -1.5)))));
+                    break;
+                }
+
+                case "InverseSqrt":
+                    OptionalLength(phase, reader, Named("InverseDecay.Sqrt", D(peak), D(Length(reader, "timescale"))));
+                    break;
+
+                case "InverseTime":
+                {
+                    long steps = Length(reader, "decaySteps");
+                    double rate = NonNegative(reader, "decayRate");
+                    OptionalLength(phase, reader, Named("InverseDecay.Time", D(peak), D(rate), D(steps), B(reader.Bool("Staircase", false))));
+                    break;
+                }
+
+                case "Optimal":
+                {
+                    double alpha = reader.Double("alpha", 0);
+                    if (!IsFinite(alpha) || alpha <= 0)
+                    {
+                        Report(DiagnosticDescriptors.ValueOutOfRange, reader.ArgumentLocation("alpha"), Describe(reader, "alpha"), "finite and positive", Show(alpha));
+                    }
+
+                    // 1/(α(t₀ + t)) with t₀ = 1/(η₀α) is η₀/(1 + η₀·α·t): inverse time decay with D = 1.
+                    OptionalLength(phase, reader, Named("InverseDecay.Time", D(peak), D(peak * alpha), D(1), B(false)));
+                    break;
+                }
+
+                case "InverseScaling":
+                    OptionalLength(phase, reader, Named("InverseDecay.Scaling", D(peak), D(NonNegative(reader, "power"))));
+                    break;
+
+                case "Decay":
+                {
+                    long steps = Length(reader, "steps");
+                    double final = FinalRate(reader);
+                    int shape = Shape(reader);
+                    FixedLength(phase, steps, Named("Shapes.Decay", D(peak), D(final), D(steps), I(shape)), final);
+                    break;
+                }
+
+                case "Tanh":
+                {
+                    long steps = Length(reader, "steps");
+                    double final = FinalRate(reader);
+                    double lower = Finite(reader, "Lower", -7.0);
+                    double upper = Finite(reader, "Upper", 3.0);
+                    FixedLength(phase, steps, Named("Shapes.Tanh", D(peak), D(final), D(steps), D(lower), D(upper)), final);
+                    break;
+                }
+
+                case "SwaAnneal":
+                {
+                    long steps = Length(reader, "steps");
+                    double swa = reader.Double("swaRate", 0);
+                    if (!IsFinite(swa) || swa <= 0)
+                    {
+                        Report(DiagnosticDescriptors.InvalidRate, reader.ArgumentLocation("swaRate"), Describe(reader, "swaRate"), "positive", Show(swa));
+                    }
+
+                    // The starting rate is only known once the phases are placed: see Build.
+                    phase.Length = steps;
+                    phase.Hold = swa;
+                    phase.Swa = (swa, reader.Int("Anneal", AnnealCosine) == AnnealCosine);
+                    break;
+                }
+
+                case "Piecewise":
+                {
+                    double[] factors = reader.Doubles("factors");
+                    long[] boundaries = Boundaries(reader, factors.Length - 1, "one fewer than the factors");
+                    bool after = reader.Bool("ChangeAfterBoundary", false);
+                    long from = 0;
+                    for (int i = 0; i < factors.Length; i++)
+                    {
+                        Factor(reader, "factors", factors[i]);
+                        long to = i < boundaries.Length ? boundaries[i] + (after ? 1 : 0) : long.MaxValue;
+                        if (to > from)
+                        {
+                            phase.Body.Add((from, to, new RateFunction.Constant(peak * factors[i])));
+                            from = to;
+                        }
+                    }
+
+                    break;
+                }
+
+                case "Interpolate":
+                {
+                    double[] factors = reader.Doubles("factors");
+                    long[] boundaries = Boundaries(reader, factors.Length, "as many as the factors");
+                    bool cosine = reader.Int("Anneal", AnnealLinear) == AnnealCosine;
+                    for (int i = 0; i < factors.Length; i++)
+                    {
+                        Factor(reader, "factors", factors[i]);
+                    }
+
+                    if (factors.Length > 0 && boundaries.Length == factors.Length)
+                    {
+                        if (boundaries[0] > 0)
+                        {
+                            phase.Body.Add((0, boundaries[0], new RateFunction.Constant(peak * factors[0])));
+                        }
+
+                        for (int i = 0; i + 1 < factors.Length; i++)
+                        {
+                            if (boundaries[i + 1] > boundaries[i])
+                            {
+                                phase.Body.Add((boundaries[i], boundaries[i + 1], new RateFunction.Anneal(peak * factors[i], peak * factors[i + 1], boundaries[i], boundaries[i + 1], cosine)));
+                            }
+                        }
+
+                        phase.Body.Add((boundaries[boundaries.Length - 1], long.MaxValue, new RateFunction.Constant(peak * factors[factors.Length - 1])));
+                    }
+
+                    break;
+                }
+
                 default:
                     Report(DiagnosticDescriptors.UnsupportedType, reader.Location, _type.Name, $"[{reader.Name}] is not a phase this version of the generator knows");
                     break;
             }
 
             phase.End = reader.Int("End", EndHold);
+            phase.Multiply = reader.Bool("Multiply", false);
+            if (phase.Multiply && phase.Momentum is not null)
+            {
+                Report(DiagnosticDescriptors.ValueOutOfRange, reader.ArgumentLocation("Multiply"), Describe(reader, "CycleMomentum"), "false on a phase with Multiply = true", "true");
+            }
             if (reader.Has("Start"))
             {
                 long start = reader.Long("Start", -1);
@@ -405,6 +654,167 @@ internal static class ScheduleParser
             phase.Length = steps;
             phase.Body.Add((0, steps, function));
             phase.Hold = function.Evaluate(steps);
+        }
+
+        private void ReadOneCycle(Phase phase, AttributeReader reader, double peak)
+        {
+            long total = Length(reader, "totalSteps");
+            bool threePhase = reader.Bool("ThreePhase", false);
+            double pct = reader.Double("PctStart", 0.3);
+            double maxPct = threePhase ? 0.5 : 1.0;
+            if (!IsFinite(pct) || pct <= 0 || pct >= maxPct)
+            {
+                Report(DiagnosticDescriptors.ValueOutOfRange, reader.ArgumentLocation("PctStart"), Describe(reader, "PctStart"), threePhase ? "in (0, 0.5) for three phases" : "in (0, 1)", Show(pct));
+                pct = maxPct / 2;
+            }
+
+            double div = reader.Double("DivFactor", 25.0);
+            double finalDiv = reader.Double("FinalDivFactor", 1e4);
+            foreach ((string name, double value) in new[] { ("DivFactor", div), ("FinalDivFactor", finalDiv) })
+            {
+                if (!IsFinite(value) || value < 1)
+                {
+                    Report(DiagnosticDescriptors.ValueOutOfRange, reader.ArgumentLocation(name), Describe(reader, name), "finite and at least 1", Show(value));
+                }
+            }
+
+            bool cosine = reader.Int("Anneal", AnnealCosine) == AnnealCosine;
+            double initial = peak / div;
+            double minimum = initial / finalDiv;
+
+            // PyTorch's phase ends, as floats: pct·T − 1, (2·pct·T − 2), T − 1; a step belongs to the first phase
+            // whose end it does not pass, and each phase anneals over [previous end, its end].
+            double[] ends = threePhase
+                ? [(pct * total) - 1, (2 * pct * total) - 2, total - 1]
+                : [(pct * total) - 1, total - 1];
+            double[] rates = threePhase ? [initial, peak, initial, minimum] : [initial, peak, minimum];
+            bool momentum = reader.Bool("CycleMomentum", true);
+            double baseMomentum = momentum ? Momentum(reader, "BaseMomentum", 0.85) : 0;
+            double maxMomentum = momentum ? Momentum(reader, "MaxMomentum", 0.95) : 0;
+            double[] momenta = threePhase
+                ? [maxMomentum, baseMomentum, maxMomentum, maxMomentum]
+                : [maxMomentum, baseMomentum, maxMomentum];
+
+            phase.Length = total;
+            phase.Hold = minimum;
+            if (momentum)
+            {
+                phase.Momentum = [];
+                phase.MomentumFirst = maxMomentum;
+                phase.MomentumHold = maxMomentum;
+            }
+
+            long from = 0;
+            double segmentStart = 0;
+            for (int i = 0; i < ends.Length; i++)
+            {
+                long to = i == ends.Length - 1 ? total : Math.Max(from, (long)Math.Floor(ends[i]) + 1);
+                if (to > from)
+                {
+                    phase.Body.Add((from, to, new RateFunction.Anneal(rates[i], rates[i + 1], segmentStart, ends[i], cosine)));
+                    phase.Momentum?.Add((from, to, new RateFunction.Anneal(momenta[i], momenta[i + 1], segmentStart, ends[i], cosine)));
+                }
+
+                from = to;
+                segmentStart = ends[i];
+            }
+        }
+
+        private void FixedLength(Phase phase, long steps, RateFunction function, double hold)
+        {
+            phase.Length = steps;
+            phase.Body.Add((0, steps, function));
+            phase.Hold = hold;
+        }
+
+        private static RateFunction.Named Named(string method, params RateFunction.Argument[] arguments)
+            => new(method, arguments.ToEquatableArray());
+
+        private static RateFunction.Argument D(double value) => new(value, RateFunction.ArgumentKind.Double);
+
+        private static RateFunction.Argument I(int value) => new(value, RateFunction.ArgumentKind.Int);
+
+        private static RateFunction.Argument B(bool value) => new(value ? 1 : 0, RateFunction.ArgumentKind.Bool);
+
+        private int Shape(AttributeReader reader)
+        {
+            int shape = reader.Int("Shape", Formulas.Shapes.Linear);
+            if (shape is < Formulas.Shapes.Linear or > Formulas.Shapes.OneMinusSqrt)
+            {
+                Report(DiagnosticDescriptors.ValueOutOfRange, reader.ArgumentLocation("Shape"), Describe(reader, "Shape"), "a defined CurveShape", shape);
+                return Formulas.Shapes.Linear;
+            }
+
+            return shape;
+        }
+
+        private double Momentum(AttributeReader reader, string name, double fallback)
+        {
+            double value = reader.Double(name, fallback);
+            if (!IsFinite(value) || value < 0 || value >= 1)
+            {
+                Report(DiagnosticDescriptors.ValueOutOfRange, reader.ArgumentLocation(name), Describe(reader, name), "in [0, 1)", Show(value));
+            }
+
+            return value;
+        }
+
+        private double Positive(AttributeReader reader, string name, double fallback)
+        {
+            double value = reader.Double(name, fallback);
+            if (!IsFinite(value) || value <= 0)
+            {
+                Report(DiagnosticDescriptors.ValueOutOfRange, reader.ArgumentLocation(name), Describe(reader, name), "finite and positive", Show(value));
+                return fallback;
+            }
+
+            return value;
+        }
+
+        private double NonNegative(AttributeReader reader, string name)
+        {
+            double value = reader.Double(name, 0);
+            if (!IsFinite(value) || value < 0)
+            {
+                Report(DiagnosticDescriptors.ValueOutOfRange, reader.ArgumentLocation(name), Describe(reader, name), "finite and non-negative", Show(value));
+            }
+
+            return value;
+        }
+
+        private double Finite(AttributeReader reader, string name, double fallback)
+        {
+            double value = reader.Double(name, fallback);
+            if (!IsFinite(value))
+            {
+                Report(DiagnosticDescriptors.ValueOutOfRange, reader.ArgumentLocation(name), Describe(reader, name), "finite", Show(value));
+            }
+
+            return value;
+        }
+
+        private long[] Boundaries(AttributeReader reader, int expected, string rule)
+        {
+            long[] boundaries = reader.Longs("boundaries");
+            if (boundaries.Length != expected || expected < 0)
+            {
+                Report(DiagnosticDescriptors.ValueOutOfRange, reader.Location, $"The number of boundaries of [{reader.Name}]", rule, boundaries.Length);
+                return boundaries;
+            }
+
+            for (int i = 0; i < boundaries.Length; i++)
+            {
+                if (boundaries[i] < 0 || boundaries[i] > MaxSteps)
+                {
+                    Report(DiagnosticDescriptors.InvalidLength, reader.ArgumentLocation("boundaries", i), "A boundary", 0, boundaries[i]);
+                }
+                else if (i > 0 && boundaries[i] <= boundaries[i - 1])
+                {
+                    Report(DiagnosticDescriptors.MilestonesNotIncreasing, reader.ArgumentLocation("boundaries", i), boundaries[i], boundaries[i - 1]);
+                }
+            }
+
+            return boundaries;
         }
 
         private void OptionalLength(Phase phase, AttributeReader reader, RateFunction function)
@@ -486,7 +896,7 @@ internal static class ScheduleParser
             }
         }
 
-        private ScheduleModel Build(double peak, List<Phase> phases)
+        private ScheduleModel Build(double peak, List<Phase> phases, List<Phase> multipliers)
         {
             var summaries = new List<PhaseSummary>();
             long? total = null;
@@ -500,11 +910,27 @@ internal static class ScheduleParser
                     total = phase.Start + length;
                     throws = phase.End == EndThrow;
                 }
+
+                if (phase.Swa is { } swa)
+                {
+                    // SWALR anneals from the rate in force: where the previous phase has got to, or the peak.
+                    double start = i == 0 ? peak : ValueAt(phases[i - 1], phase.Start - phases[i - 1].Start);
+                    long steps = phase.Length!.Value;
+                    phase.Body.Add((0, steps, Named("Shapes.Swa", D(start), D(swa.Rate), D(steps), B(swa.Cosine))));
+                }
             }
 
             List<Piece> pieces = phases.Count == 0
                 ? [new Piece(0, long.MaxValue, 0, new RateFunction.Constant(peak))]
                 : Curve(phases, p => p.Body, p => p.Hold, throws);
+
+            foreach (Phase multiplier in multipliers)
+            {
+                long end = multiplier.Length is { } length ? multiplier.Start + length : long.MaxValue;
+                summaries.Add(new PhaseSummary(multiplier.Kind + " (Multiply)", multiplier.Start, end));
+                total = total is { } t && end != long.MaxValue ? Math.Max(t, end) : null;
+                pieces = Multiply(pieces, FactorCurve(multiplier, peak), peak);
+            }
 
             // The momentum co-schedule exists when a phase cycles momentum; the other phases keep the momentum
             // in force at their start (the first cycling phase's initial value before it).
@@ -539,6 +965,77 @@ internal static class ScheduleParser
                 ThrowsPastEnd: throws,
                 Phases: summaries.ToEquatableArray(),
                 MomentumPieces: Merge(momentum).ToEquatableArray());
+        }
+
+        /// <summary>A phase's own value at its local step, holding its final value past its length.</summary>
+        private static double ValueAt(Phase phase, long local)
+        {
+            if (phase.Length is { } length && local >= length)
+            {
+                return phase.Hold;
+            }
+
+            foreach ((long from, long to, RateFunction function) in phase.Body)
+            {
+                if (local >= from && local < to)
+                {
+                    return function.Evaluate(local);
+                }
+            }
+
+            return phase.Hold;
+        }
+
+        /// <summary>A multiplying phase as a curve over all steps: the peak (factor 1) before it, then its own curve and final value.</summary>
+        private static List<Piece> FactorCurve(Phase phase, double peak)
+        {
+            var pieces = new List<Piece>();
+            if (phase.Start > 0)
+            {
+                pieces.Add(new Piece(0, phase.Start, 0, new RateFunction.Constant(peak)));
+            }
+
+            pieces.AddRange(Curve([phase], p => p.Body, p => p.Hold, throwsPastEnd: false));
+            return pieces;
+        }
+
+        /// <summary>The pointwise product of two curves divided by the peak, split at the union of their boundaries.</summary>
+        private static List<Piece> Multiply(List<Piece> left, List<Piece> right, double peak)
+        {
+            var product = new List<Piece>();
+            int i = 0;
+            int j = 0;
+            long start = 0;
+            while (i < left.Count && j < right.Count)
+            {
+                Piece a = left[i];
+                Piece b = right[j];
+                long end = Math.Min(a.End, b.End);
+                if (end > start)
+                {
+                    product.Add(a.Function is RateFunction.Constant ca && b.Function is RateFunction.Constant cb
+                        ? new Piece(start, end, start, new RateFunction.Constant(ca.Value * cb.Value / peak))
+                        : new Piece(start, end, 0, new RateFunction.Product(a.Function, a.Origin, b.Function, b.Origin, peak)));
+                }
+
+                if (end == long.MaxValue)
+                {
+                    break;
+                }
+
+                start = end;
+                if (a.End == end)
+                {
+                    i++;
+                }
+
+                if (b.End == end)
+                {
+                    j++;
+                }
+            }
+
+            return product;
         }
 
         /// <summary>Where phase i hands over: the next phase's start, else its own end (or never).</summary>

@@ -26,4 +26,11 @@ public abstract class PhaseAttribute : Attribute
     /// <see cref="EndBehavior.Hold"/>. Only the last phase may set it.
     /// </summary>
     public EndBehavior End { get; set; } = EndBehavior.Hold;
+
+    /// <summary>
+    /// When set, this phase does not follow the others: it starts at step 0 (or at <see cref="Start"/>), and its
+    /// rate divided by the peak multiplies the rate of the rest of the schedule, like a member of PyTorch's
+    /// <c>ChainedScheduler</c>. Before it starts the factor is 1; after it ends it holds its final factor.
+    /// </summary>
+    public bool Multiply { get; set; }
 }

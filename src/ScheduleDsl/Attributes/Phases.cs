@@ -27,6 +27,13 @@ public sealed class WarmupAttribute : PhaseAttribute
 
     /// <summary>The fraction of the peak used at local step 0, in [0, 1]. Default 1/(W + 1).</summary>
     public double StartFactor { get; set; }
+
+    /// <summary>
+    /// The warmup curve w(p), p = t/W: <see cref="CurveShape.Linear"/> (default), <see cref="CurveShape.Cosine"/>
+    /// ½(1 − cos πp) or <see cref="CurveShape.OneMinusSqrt"/> 1 − √(1 − p) (Hugging Face's warmup-stable-decay shapes);
+    /// rate = peak·(s + (1 − s)·w(p)).
+    /// </summary>
+    public CurveShape Shape { get; set; }
 }
 
 /// <summary>
@@ -98,6 +105,12 @@ public sealed class CosineAttribute : PhaseAttribute
 
     /// <summary>The absolute rate reached at local step T (PyTorch's <c>eta_min</c>). Default 0.</summary>
     public double Final { get; set; }
+
+    /// <summary>Optax's <c>exponent</c>: the cosine factor ½(1 + cos) is raised to it. Default 1.</summary>
+    public double Exponent { get; set; } = 1.0;
+
+    /// <summary>timm's <c>k_decay</c>: the cosine's argument is π·(t/T)^k. Default 1.</summary>
+    public double KDecay { get; set; } = 1.0;
 }
 
 /// <summary>

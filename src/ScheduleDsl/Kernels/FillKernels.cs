@@ -78,4 +78,100 @@ public static class FillKernels
             step += count;
         }
     }
+
+    /// <summary>Fills a phase of <see cref="Formulas.Anneal.At"/>; the parameters are that formula's, after the step.</summary>
+    /// <param name="destination">The elements to write.</param>
+    /// <param name="firstStep">The local step of the first element.</param>
+#pragma warning disable CS1573 // The formula's parameters are documented on the formula.
+    public static void Anneal(Span<float> destination, long firstStep, double from, double to, double segmentStart, double segmentEnd, bool cosine)
+#pragma warning restore CS1573
+        => RateKernel.Run(destination, firstStep, new AnnealOperator(from, to, segmentStart, segmentEnd, cosine));
+
+    /// <summary>Fills a phase of <see cref="Formulas.Cyclic.At"/>; the parameters are that formula's, after the step.</summary>
+    /// <param name="destination">The elements to write.</param>
+    /// <param name="firstStep">The local step of the first element.</param>
+#pragma warning disable CS1573 // The formula's parameters are documented on the formula.
+    public static void Cyclic(Span<float> destination, long firstStep, double low, double high, double total, double ratio, int mode, double gamma)
+#pragma warning restore CS1573
+        => RateKernel.Run(destination, firstStep, new CyclicOperator(low, high, total, ratio, mode, gamma));
+
+    /// <summary>Fills a phase of <see cref="Formulas.Restarts.At"/>; the parameters are that formula's, after the step.</summary>
+    /// <param name="destination">The elements to write.</param>
+    /// <param name="firstStep">The local step of the first element.</param>
+#pragma warning disable CS1573 // The formula's parameters are documented on the formula.
+    public static void Restarts(Span<float> destination, long firstStep, double peak, double final, long firstCycle, double multiplier, double decay, long cycleLimit)
+#pragma warning restore CS1573
+        => RateKernel.Run(destination, firstStep, new RestartsOperator(peak, final, firstCycle, multiplier, decay, cycleLimit));
+
+    /// <summary>Fills a phase of <see cref="Formulas.InverseDecay.Noam"/>; the parameters are that formula's, after the step.</summary>
+    /// <param name="destination">The elements to write.</param>
+    /// <param name="firstStep">The local step of the first element.</param>
+#pragma warning disable CS1573 // The formula's parameters are documented on the formula.
+    public static void InverseDecayNoam(Span<float> destination, long firstStep, double peak, double coefficient, double warmupPower)
+#pragma warning restore CS1573
+        => RateKernel.Run(destination, firstStep, new NoamOperator(peak, coefficient, warmupPower));
+
+    /// <summary>Fills a phase of <see cref="Formulas.InverseDecay.Sqrt"/>; the parameters are that formula's, after the step.</summary>
+    /// <param name="destination">The elements to write.</param>
+    /// <param name="firstStep">The local step of the first element.</param>
+#pragma warning disable CS1573 // The formula's parameters are documented on the formula.
+    public static void InverseDecaySqrt(Span<float> destination, long firstStep, double peak, double timescale)
+#pragma warning restore CS1573
+        => RateKernel.Run(destination, firstStep, new InverseSqrtOperator(peak, timescale));
+
+    /// <summary>Fills a phase of <see cref="Formulas.InverseDecay.Time"/>; the parameters are that formula's, after the step.</summary>
+    /// <param name="destination">The elements to write.</param>
+    /// <param name="firstStep">The local step of the first element.</param>
+#pragma warning disable CS1573 // The formula's parameters are documented on the formula.
+    public static void InverseDecayTime(Span<float> destination, long firstStep, double peak, double rate, double decaySteps, bool staircase)
+#pragma warning restore CS1573
+        => RateKernel.Run(destination, firstStep, new InverseTimeOperator(peak, rate, decaySteps, staircase));
+
+    /// <summary>Fills a phase of <see cref="Formulas.InverseDecay.Scaling"/>; the parameters are that formula's, after the step.</summary>
+    /// <param name="destination">The elements to write.</param>
+    /// <param name="firstStep">The local step of the first element.</param>
+#pragma warning disable CS1573 // The formula's parameters are documented on the formula.
+    public static void InverseDecayScaling(Span<float> destination, long firstStep, double peak, double power)
+#pragma warning restore CS1573
+        => RateKernel.Run(destination, firstStep, new InverseScalingOperator(peak, power));
+
+    /// <summary>Fills a phase of <see cref="Formulas.Shapes.Warmup"/>; the parameters are that formula's, after the step.</summary>
+    /// <param name="destination">The elements to write.</param>
+    /// <param name="firstStep">The local step of the first element.</param>
+#pragma warning disable CS1573 // The formula's parameters are documented on the formula.
+    public static void ShapesWarmup(Span<float> destination, long firstStep, double peak, double startFactor, double steps, int shape)
+#pragma warning restore CS1573
+        => RateKernel.Run(destination, firstStep, new WarmupShapeOperator(peak, startFactor, steps, shape));
+
+    /// <summary>Fills a phase of <see cref="Formulas.Shapes.Decay"/>; the parameters are that formula's, after the step.</summary>
+    /// <param name="destination">The elements to write.</param>
+    /// <param name="firstStep">The local step of the first element.</param>
+#pragma warning disable CS1573 // The formula's parameters are documented on the formula.
+    public static void ShapesDecay(Span<float> destination, long firstStep, double peak, double final, double steps, int shape)
+#pragma warning restore CS1573
+        => RateKernel.Run(destination, firstStep, new DecayShapeOperator(peak, final, steps, shape));
+
+    /// <summary>Fills a phase of <see cref="Formulas.Shapes.Tanh"/>; the parameters are that formula's, after the step.</summary>
+    /// <param name="destination">The elements to write.</param>
+    /// <param name="firstStep">The local step of the first element.</param>
+#pragma warning disable CS1573 // The formula's parameters are documented on the formula.
+    public static void ShapesTanh(Span<float> destination, long firstStep, double peak, double final, double steps, double lower, double upper)
+#pragma warning restore CS1573
+        => RateKernel.Run(destination, firstStep, new TanhOperator(peak, final, steps, lower, upper));
+
+    /// <summary>Fills a phase of <see cref="Formulas.Shapes.Swa"/>; the parameters are that formula's, after the step.</summary>
+    /// <param name="destination">The elements to write.</param>
+    /// <param name="firstStep">The local step of the first element.</param>
+#pragma warning disable CS1573 // The formula's parameters are documented on the formula.
+    public static void ShapesSwa(Span<float> destination, long firstStep, double start, double swa, double steps, bool cosine)
+#pragma warning restore CS1573
+        => RateKernel.Run(destination, firstStep, new SwaOperator(start, swa, steps, cosine));
+
+    /// <summary>Fills a phase of <see cref="Formulas.Shapes.ShapedCosine"/>; the parameters are that formula's, after the step.</summary>
+    /// <param name="destination">The elements to write.</param>
+    /// <param name="firstStep">The local step of the first element.</param>
+#pragma warning disable CS1573 // The formula's parameters are documented on the formula.
+    public static void ShapesShapedCosine(Span<float> destination, long firstStep, double peak, double final, double steps, double exponent, double kDecay)
+#pragma warning restore CS1573
+        => RateKernel.Run(destination, firstStep, new ShapedCosineOperator(peak, final, steps, exponent, kDecay));
 }

@@ -1,0 +1,66 @@
+using System;
+using System.Runtime.CompilerServices;
+
+namespace ScheduleDsl.Formulas;
+
+/// <summary>
+/// Cosine annealing with warm restarts (SGDR, Loshchilov and Hutter 2017): PyTorch
+/// <c>CosineAnnealingWarmRestarts</c> plus timm's and Keras's extras (fractional cycle multiplier, peak decay per
+/// restart, cycle limit).
+/// </summary>
+public static class Restarts
+{
+    /// <summary>
+    /// Cycle i starts at S_i = T₀·(m^i − 1)/(m − 1) (i·T₀ when m = 1) and lasts T₀·m^i; within it the rate is the
+    /// cosine from peak·decay^i to final over that length. From cycle <paramref name="cycleLimit"/> on (when positive)
+    /// the rate stays at final. The cycle index is found in closed form (integer division, or a logarithm corrected
+    /// by at most one step either way), never by a loop over cycles.
+    /// </summary>
+    /// <param name="t">The local step, non-negative.</param>
+    /// <param name="peak">The first cycle's starting rate.</param>
+    /// <param name="final">The rate each cycle falls towards.</param>
+    /// <param name="firstCycle">T₀, the first cycle's length.</param>
+    /// <param name="multiplier">m ≥ 1, each cycle's length relative to the previous one.</param>
+    /// <param name="decay">The factor applied to the peak at each restart.</param>
+    /// <param name="cycleLimit">The number of cycles before the rate stays at final; 0 for no limit.</param>
+    public static double At(long t, double peak, double final, long firstCycle, double multiplier, double decay, long cycleLimit)
+    {
+        long cycle;
+        double position;
+        double length;
+        if (multiplier == 1.0)
+        {
+            cycle = t / firstCycle;
+            position = t - (cycle * firstCycle);
+            length = firstCycle;
+        }
+        else
+        {
+            double n = Math.Floor(Math.Log((t / (double)firstCycle * (multiplier - 1)) + 1, multiplier));
+            if (Start(n, firstCycle, multiplier) > t)
+            {
+                n -= 1;
+            }
+            else if (Start(n + 1, firstCycle, multiplier) <= t)
+            {
+                n += 1;
+            }
+
+            cycle = (long)n;
+            position = t - Start(n, firstCycle, multiplier);
+            length = firstCycle * Math.Pow(multiplier, n);
+        }
+
+        if (cycleLimit > 0 && cycle >= cycleLimit)
+        {
+            return final;
+        }
+
+        return Cosine.At(position, peak * Math.Pow(decay, cycle), final, length);
+    }
+
+    /// <summary>The first step of cycle n: T₀·(m^n − 1)/(m − 1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Start(double n, long firstCycle, double multiplier)
+        => firstCycle * (Math.Pow(multiplier, n) - 1) / (multiplier - 1);
+}
