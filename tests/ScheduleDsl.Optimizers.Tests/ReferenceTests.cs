@@ -58,14 +58,14 @@ public class ReferenceTests
     }
 
     [Fact]
-    public void The_schedule_test_doubles_reproduce_the_recorded_momentum()
+    public void The_generated_one_cycle_schedule_reproduces_the_recorded_momentum()
     {
         ReferenceCase c = ReferenceData.Get("sgd_momentum_onecycle");
         Assert.NotNull(c.Momenta);
         for (int t = 0; t < c.Momenta!.Length; t++)
         {
-            double mine = OneCycleTestSchedule.MomentumAt(t);
-            Assert.True(Math.Abs(mine - c.Momenta[t]) <= 1e-15, $"momentum[{t}]: recorded {c.Momenta[t]:R}, test double {mine:R}");
+            double mine = OneCycleSchedule.MomentumAt(t);
+            Assert.True(Math.Abs(mine - c.Momenta[t]) <= 1e-15, $"momentum[{t}]: recorded {c.Momenta[t]:R}, generated {mine:R}");
             Assert.Equal((float)c.Momenta[t], (float)mine);
         }
     }
@@ -109,7 +109,7 @@ public class ReferenceTests
                 double lr => throw new NotSupportedException($"No constant schedule type for lr {lr}; add an IRate."),
             },
             "SequentialLR" => Build<WarmupCosineSchedule>(c, lengths, maxDegreeOfParallelism, parallelThreshold),
-            "OneCycleLR" => Build<OneCycleTestSchedule>(c, lengths, maxDegreeOfParallelism, parallelThreshold),
+            "OneCycleLR" => Build<OneCycleSchedule>(c, lengths, maxDegreeOfParallelism, parallelThreshold),
             string other => throw new NotSupportedException($"No test schedule for {other}."),
         };
 

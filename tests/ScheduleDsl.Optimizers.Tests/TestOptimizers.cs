@@ -28,7 +28,7 @@ public static class TestOptimizers
                 Momentum = 0.9, Nesterov = true, WeightDecay = 0.01,
                 NonFiniteGradients = policy, MaxDegreeOfParallelism = maxDegreeOfParallelism, ParallelThreshold = parallelThreshold,
             }),
-            "sgd-onecycle-momentum" => new Sgd<OneCycleTestSchedule>(lengths, new SgdOptions
+            "sgd-onecycle-momentum" => new Sgd<OneCycleSchedule>(lengths, new SgdOptions
             {
                 Momentum = 0.9, Dampening = 0.1,
                 NonFiniteGradients = policy, MaxDegreeOfParallelism = maxDegreeOfParallelism, ParallelThreshold = parallelThreshold,
@@ -38,7 +38,7 @@ public static class TestOptimizers
                 AmsGrad = true, WeightDecay = 0.05,
                 NonFiniteGradients = policy, MaxDegreeOfParallelism = maxDegreeOfParallelism, ParallelThreshold = parallelThreshold,
             }),
-            "adamw-amsgrad" => new AdamW<OneCycleTestSchedule>(lengths, new AdamOptions
+            "adamw-amsgrad" => new AdamW<OneCycleSchedule>(lengths, new AdamOptions
             {
                 AmsGrad = true, Beta2 = 0.95,
                 NonFiniteGradients = policy, MaxDegreeOfParallelism = maxDegreeOfParallelism, ParallelThreshold = parallelThreshold,

@@ -1,5 +1,4 @@
 using System;
-using ScheduleDsl.Formulas;
 
 namespace ScheduleDsl.Optimizers.Tests;
 
@@ -39,46 +38,10 @@ public readonly struct Constant<TRate> : ISchedule
 public partial struct WarmupCosineSchedule;
 
 /// <summary>
-/// TEST DOUBLE for PyTorch OneCycleLR(max_lr 0.1, total_steps 20, pct_start 0.3, anneal_strategy 'cos',
-/// cycle_momentum True, base_momentum 0.85, max_momentum 0.95, div_factor 25, final_div_factor 1e4), transcribed
-/// from torch/optim/lr_scheduler.py (two phases; pct = (step − start)/(end − start);
-/// cos anneal = end + (start − end)/2·(cos(π·pct) + 1)). One-cycle schedules belong to a later issue; this struct
-/// stands in for the generated one and implements the momentum co-schedule by hand.
+/// PyTorch OneCycleLR(max_lr 0.1, total_steps 20, pct_start 0.3, anneal_strategy 'cos', cycle_momentum True,
+/// base_momentum 0.85, max_momentum 0.95, div_factor 25, final_div_factor 1e4) — the reference case
+/// sgd_momentum_onecycle, generated from attributes; it implements <see cref="IMomentumSchedule"/>.
 /// </summary>
-public readonly struct OneCycleTestSchedule : ISchedule, IMomentumSchedule
-{
-    private const double MaxLr = 0.1;
-    private const double InitialLr = MaxLr / 25.0;
-    private const double MinLr = InitialLr / 1e4;
-    private const double BaseMomentum = 0.85;
-    private const double MaxMomentum = 0.95;
-    private const long Total = 20;
-    private static readonly double EndOfRise = 0.3 * Total - 1; // float(pct_start * total_steps) - 1
-    private static readonly double EndOfFall = Total - 1;
-
-    public static double PeakLearningRate => MaxLr;
-
-    public static long? TotalSteps => Total;
-
-    public static double At(long step)
-        => step <= EndOfRise
-            ? Anneal(InitialLr, MaxLr, step / EndOfRise)
-            : Anneal(MaxLr, MinLr, (step - EndOfRise) / (EndOfFall - EndOfRise));
-
-    public static double MomentumAt(long step)
-        => step <= EndOfRise
-            ? Anneal(MaxMomentum, BaseMomentum, step / EndOfRise)
-            : Anneal(BaseMomentum, MaxMomentum, (step - EndOfRise) / (EndOfFall - EndOfRise));
-
-    public static float AtSingle(long step) => (float)At(step);
-
-    public static void Fill(Span<float> destination, long firstStep)
-    {
-        for (int i = 0; i < destination.Length; i++)
-        {
-            destination[i] = AtSingle(firstStep + i);
-        }
-    }
-
-    private static double Anneal(double start, double end, double pct) => end + (start - end) / 2.0 * (Math.Cos(Math.PI * pct) + 1);
-}
+[LearningRate(0.1)]
+[OneCycle(20)]
+public partial struct OneCycleSchedule;
