@@ -7,7 +7,7 @@ using System.Text.Json;
 namespace ScheduleDsl.Tests.Infrastructure;
 
 /// <summary>One recorded PyTorch schedule trace from tests/Reference/pytorch-schedules.json.</summary>
-public sealed record ScheduleCase(string Name, string Scheduler, double[] Lr, double[]? Momentum);
+public sealed record ScheduleCase(string Name, string Scheduler, double[] Lr, double[]? Momentum, double[]? Metrics = null);
 
 /// <summary>Reads the reference vectors copied next to the test assembly (never from outside the repository).</summary>
 public static class ReferenceData
@@ -27,7 +27,8 @@ public static class ReferenceData
             string name = item.GetProperty("name").GetString()!;
             double[] lr = item.GetProperty("lr").EnumerateArray().Select(e => e.GetDouble()).ToArray();
             double[]? momentum = item.TryGetProperty("momentum", out JsonElement m) ? m.EnumerateArray().Select(e => e.GetDouble()).ToArray() : null;
-            cases.Add(name, new ScheduleCase(name, item.GetProperty("scheduler").GetString()!, lr, momentum));
+            double[]? metrics = item.TryGetProperty("metrics", out JsonElement k) ? k.EnumerateArray().Select(e => e.GetDouble()).ToArray() : null;
+            cases.Add(name, new ScheduleCase(name, item.GetProperty("scheduler").GetString()!, lr, momentum, metrics));
         }
 
         return cases;
