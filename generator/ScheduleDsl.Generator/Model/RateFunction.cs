@@ -116,7 +116,7 @@ internal abstract record RateFunction
 
         public override string FillStatement(string segment, string local) => $"{Kernels}Anneal({segment}, {local}, {Args});";
 
-        private string Args => $"{Double(From)}, {Double(To)}, {Double(SegmentStart)}, {Double(SegmentEnd)}, {Bool(IsCosine)}";
+        private string Args => $"{Double(From)}, {Double(To)}, {Double(SegmentStart)}, {Double(SegmentEnd)}, cosine: {Bool(IsCosine)}";
     }
 
     /// <summary>PyTorch CyclicLR (also its momentum, with low and high swapped).</summary>
@@ -128,7 +128,14 @@ internal abstract record RateFunction
 
         public override string FillStatement(string segment, string local) => $"{Kernels}Cyclic({segment}, {local}, {Args});";
 
-        private string Args => $"{Double(Low)}, {Double(High)}, {Double(Total)}, {Double(Ratio)}, {Mode}, {Double(Gamma)}";
+        private string Args => $"{Double(Low)}, {Double(High)}, {Double(Total)}, {Double(Ratio)}, {Formulas}Cyclic.{ModeName}, {Double(Gamma)}";
+
+        private string ModeName => Mode switch
+        {
+            ScheduleDsl.Formulas.Cyclic.Triangular2 => nameof(ScheduleDsl.Formulas.Cyclic.Triangular2),
+            ScheduleDsl.Formulas.Cyclic.ExpRange => nameof(ScheduleDsl.Formulas.Cyclic.ExpRange),
+            _ => nameof(ScheduleDsl.Formulas.Cyclic.Triangular),
+        };
     }
 
     /// <summary>Cosine with warm restarts.</summary>
@@ -194,6 +201,12 @@ internal abstract record RateFunction
         public override string ToString() => Kind switch
         {
             ArgumentKind.Bool => Value != 0 ? "true" : "false",
+            ArgumentKind.Shape => "global::ScheduleDsl.Formulas.Shapes." + ((int)Value switch
+            {
+                ScheduleDsl.Formulas.Shapes.Cosine => nameof(ScheduleDsl.Formulas.Shapes.Cosine),
+                ScheduleDsl.Formulas.Shapes.OneMinusSqrt => nameof(ScheduleDsl.Formulas.Shapes.OneMinusSqrt),
+                _ => nameof(ScheduleDsl.Formulas.Shapes.Linear),
+            }),
             ArgumentKind.Int => ((int)Value).ToString(System.Globalization.CultureInfo.InvariantCulture),
             _ => Double(Value),
         };
@@ -204,5 +217,6 @@ internal abstract record RateFunction
         Double,
         Int,
         Bool,
+        Shape,
     }
 }

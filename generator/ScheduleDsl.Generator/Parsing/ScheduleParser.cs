@@ -287,7 +287,7 @@ internal static class ScheduleParser
                     }
                     else
                     {
-                        FixedLength(phase, steps, Named("Shapes.Warmup", D(peak), D(start), D(steps), I(shape)), peak);
+                        FixedLength(phase, steps, Named("Shapes.Warmup", D(peak), D(start), D(steps), S(shape)), peak);
                     }
 
                     break;
@@ -539,7 +539,7 @@ internal static class ScheduleParser
                     long steps = Length(reader, "steps");
                     double final = FinalRate(reader);
                     int shape = Shape(reader);
-                    FixedLength(phase, steps, Named("Shapes.Decay", D(peak), D(final), D(steps), I(shape)), final);
+                    FixedLength(phase, steps, Named("Shapes.Decay", D(peak), D(final), D(steps), S(shape)), final);
                     break;
                 }
 
@@ -732,7 +732,7 @@ internal static class ScheduleParser
 
         private static RateFunction.Argument D(double value) => new(value, RateFunction.ArgumentKind.Double);
 
-        private static RateFunction.Argument I(int value) => new(value, RateFunction.ArgumentKind.Int);
+        private static RateFunction.Argument S(int shape) => new(shape, RateFunction.ArgumentKind.Shape);
 
         private static RateFunction.Argument B(bool value) => new(value ? 1 : 0, RateFunction.ArgumentKind.Bool);
 
