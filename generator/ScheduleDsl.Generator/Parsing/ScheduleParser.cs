@@ -501,7 +501,7 @@ internal static class ScheduleParser
                         Report(DiagnosticDescriptors.ValueOutOfRange, reader.ArgumentLocation("Scale"), Describe(reader, "Scale"), "finite and positive", Show(scale));
                     }
 
-                    phase.Body.Add((0, long.MaxValue, Named("InverseDecay.Noam", D(peak), D(scale * Math.Pow(Math.Max(size, 1), -0.5)), D(Math.Pow(warmup, -1.5)))));
+                    OptionalLength(phase, reader, Named("InverseDecay.Noam", D(peak), D(scale * Math.Pow(Math.Max(size, 1), -0.5)), D(Math.Pow(warmup, -1.5))));
                     break;
                 }
 

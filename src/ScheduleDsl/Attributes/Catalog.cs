@@ -124,7 +124,7 @@ public sealed class CosineRestartsAttribute : PhaseAttribute
 
 /// <summary>
 /// The Transformer ("Noam") schedule: peak·scale·d^−½·min((t + 1)^−½, (t + 1)·W^−1.5) — a linear rise for
-/// <see cref="WarmupSteps"/> steps, then an inverse square root decay. Unbounded.
+/// <see cref="WarmupSteps"/> steps, then an inverse square root decay. Unbounded unless <see cref="Steps"/> is set.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, AllowMultiple = true, Inherited = false)]
 public sealed class NoamAttribute : PhaseAttribute
@@ -146,6 +146,9 @@ public sealed class NoamAttribute : PhaseAttribute
 
     /// <summary>A constant factor. Default 1.</summary>
     public double Scale { get; set; } = 1.0;
+
+    /// <summary>The phase length in steps. When not set the phase is unbounded.</summary>
+    public long Steps { get; set; }
 }
 
 /// <summary>

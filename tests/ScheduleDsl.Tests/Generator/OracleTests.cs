@@ -63,6 +63,12 @@ public sealed class OracleTests
                     continue;
                 }
 
+                if (model.MomentumPieces.Count > 0)
+                {
+                    double momentum = model.EvaluateMomentum(step);
+                    Assert.True(momentum.Equals(GeneratorHarness.MomentumAt(assembly, name)(step)), $"{declarations[i]} momentum at step {step}");
+                }
+
                 double expected = model.Evaluate(step);
                 Assert.True(expected.Equals(at(step)), $"{name} step {step}: model {expected:R}, compiled {at(step):R}");
                 Assert.Equal((float)expected, atSingle(step));
@@ -135,8 +141,53 @@ public sealed class OracleTests
                 start = $", Start = {previousStart}";
             }
             string end = last && random.Next(3) == 0 ? ", End = EndBehavior.Throw" : string.Empty;
-            switch (random.Next(last ? 9 : 8))
+            string d = D(random.NextDouble());
+            switch (random.Next(last ? 22 : 20))
             {
+                case 8:
+                    attributes.Add($"[OneCycle({steps + 3}, PctStart = {D(0.05 + (random.NextDouble() * 0.4))}, ThreePhase = {B(random)}, Anneal = AnnealStrategy.{(random.Next(2) == 0 ? "Linear" : "Cosine")}, CycleMomentum = {B(random)}{start}{end})]");
+                    steps += 3;
+                    break;
+                case 9:
+                    attributes.Add($"[Cyclic({1 + random.Next(40)}, 1e-5, StepsDown = {1 + random.Next(40)}, Mode = CyclicMode.{(CyclicMode)random.Next(3)}, Gamma = {D(0.99 + (random.NextDouble() * 0.01))}, CycleMomentum = {B(random)}, Steps = {steps}{start}{end})]");
+                    break;
+                case 10:
+                    attributes.Add($"[CosineRestarts({1 + random.Next(30)}, Multiplier = {(random.Next(3) switch { 0 => "1", 1 => "2", _ => "1.5" })}, Decay = {D(0.5 + (random.NextDouble() / 2))}, Final = 1e-6, Steps = {steps}{start}{end})]");
+                    break;
+                case 11:
+                    attributes.Add($"[Noam({1 + random.Next(100)}, {64 << random.Next(4)}, Steps = {steps}{start}{end})]");
+                    break;
+                case 12:
+                    attributes.Add($"[InverseSqrt({1 + random.Next(100)}, Steps = {steps}{start}{end})]");
+                    break;
+                case 13:
+                    attributes.Add($"[InverseTime({1 + random.Next(20)}, {d}, Staircase = {B(random)}, Steps = {steps}{start}{end})]");
+                    break;
+                case 14:
+                    attributes.Add(random.Next(2) == 0
+                        ? $"[Optimal({D(random.NextDouble() * 1e-2)}, Steps = {steps}{start}{end})]"
+                        : $"[InverseScaling({d}, Steps = {steps}{start}{end})]");
+                    break;
+                case 15:
+                    attributes.Add($"[Decay({steps}, Shape = CurveShape.{(CurveShape)random.Next(3)}, Final = 1e-6{start}{end})]");
+                    break;
+                case 16:
+                    attributes.Add($"[Tanh({steps}, Final = 1e-6{start}{end})]");
+                    break;
+                case 17:
+                    attributes.Add($"[SwaAnneal({steps}, {D(1e-4 + (random.NextDouble() * 1e-2))}, Anneal = AnnealStrategy.{(random.Next(2) == 0 ? "Linear" : "Cosine")}{start}{end})]");
+                    break;
+                case 18:
+                    attributes.Add($"[Cosine({steps}, Exponent = {D(0.5 + random.NextDouble())}, KDecay = {D(0.5 + random.NextDouble())}{start}{end})]");
+                    break;
+                case 19:
+                    attributes.Add($"[Warmup({steps}, Shape = CurveShape.{(CurveShape)random.Next(3)}{start}{end})]");
+                    break;
+                case 20:
+                    attributes.Add(random.Next(2) == 0
+                        ? $"[Piecewise(new[] {{ 1.0, {d}, 0.01 }}, {random.Next(50)}, {50 + random.Next(50)}{start})]"
+                        : $"[Interpolate(new[] {{ {d}, 1.0, 0.01 }}, {random.Next(50)}, {50 + random.Next(50)}, {100 + random.Next(50)}, Anneal = AnnealStrategy.{(random.Next(2) == 0 ? "Linear" : "Cosine")}{start})]");
+                    break;
                 case 0:
                     attributes.Add(random.Next(2) == 0 ? $"[Warmup({steps}{start}{end})]" : $"[Warmup({steps}, StartFactor = {D(random.NextDouble())}{start}{end})]");
                     break;
@@ -182,6 +233,11 @@ public sealed class OracleTests
             previousSteps = steps;
         }
 
+        if (random.Next(4) == 0 && !attributes[^1].Contains("EndBehavior.Throw", StringComparison.Ordinal))
+        {
+            attributes.Add($"[Exponential({D(0.99 + (random.NextDouble() * 0.01))}, Multiply = true, Steps = {1 + random.Next(500)}, Start = {random.Next(100)})]");
+        }
+
         return string.Concat(attributes) + $" public partial struct {name};";
     }
 
@@ -197,6 +253,8 @@ public sealed class OracleTests
             return true;
         }
     }
+
+    private static string B(Random random) => random.Next(2) == 0 ? "true" : "false";
 
     private static string D(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -94,6 +94,9 @@ public static class GeneratorHarness
     public static Func<long, double> At(Assembly assembly, string typeName)
         => assembly.GetType(typeName, throwOnError: true)!.GetMethod("At")!.CreateDelegate<Func<long, double>>();
 
+    public static Func<long, double> MomentumAt(Assembly assembly, string typeName)
+        => assembly.GetType(typeName, throwOnError: true)!.GetMethod("MomentumAt")!.CreateDelegate<Func<long, double>>();
+
     public static Func<long, float> AtSingle(Assembly assembly, string typeName)
         => assembly.GetType(typeName, throwOnError: true)!.GetMethod("AtSingle")!.CreateDelegate<Func<long, float>>();
 

@@ -15,6 +15,10 @@ public sealed class AllocationTests
         AssertNoAllocation<ExactKinds>();
         AssertNoAllocation<TranscendentalKinds>();
         AssertNoAllocation<ThrowsAtTen>(limit: 10);
+        AssertNoAllocation<EveryKindOneCycle>();
+        AssertNoAllocation<EveryKindUnbounded>();
+        AssertNoAllocation<EveryKindShapes>();
+        AssertMomentumAllocatesNothing<EveryKindOneCycle>();
     }
 
     [Fact]
@@ -24,6 +28,28 @@ public sealed class AllocationTests
         AssertFillAllocatesNothing<WarmupCosine>(destination);
         AssertFillAllocatesNothing<ExactKinds>(destination);
         AssertFillAllocatesNothing<TranscendentalKinds>(destination);
+        AssertFillAllocatesNothing<EveryKindOneCycle>(destination);
+        AssertFillAllocatesNothing<EveryKindUnbounded>(destination);
+        AssertFillAllocatesNothing<EveryKindShapes>(destination);
+    }
+
+    private static void AssertMomentumAllocatesNothing<TSchedule>()
+        where TSchedule : ISchedule, IMomentumSchedule
+    {
+        double sum = 0;
+        for (long step = 0; step < 1000; step++)
+        {
+            sum += TSchedule.MomentumAt(step);
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (long step = 0; step < Steps; step++)
+        {
+            sum += TSchedule.MomentumAt(step);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(sum > 0);
     }
 
     private static void AssertNoAllocation<TSchedule>(long limit = long.MaxValue)

@@ -38,3 +38,28 @@ public partial struct ExactKinds;
 [Exponential(0.9999, Steps = 10_000)]
 [Polynomial(20_000, Power = 1.7, Final = 1e-6)]
 public partial struct TranscendentalKinds;
+
+[LearningRate(0.1)]
+[OneCycle(1000, ThreePhase = true, PctStart = 0.25)]
+public partial struct EveryKindOneCycle;
+
+[LearningRate(0.1)]
+[Cyclic(50, 0.01, StepsDown = 70, Mode = CyclicMode.ExpRange, Gamma = 0.999, Steps = 5000)]
+[CosineRestarts(100, Multiplier = 1.5, Decay = 0.8, Final = 1e-4, Steps = 5000)]
+[Noam(400, 512, Steps = 5000)]
+[InverseSqrt(300, Steps = 5000)]
+[InverseTime(100, 0.5, Staircase = true, Steps = 5000)]
+[Optimal(1e-3, Steps = 5000)]
+[InverseScaling(0.5, Steps = 5000)]
+public partial struct EveryKindUnbounded;
+
+[LearningRate(0.1)]
+[Warmup(500, Shape = CurveShape.OneMinusSqrt)]
+[Decay(500, Shape = CurveShape.Cosine, Final = 1e-3)]
+[Tanh(1000, Final = 1e-4)]
+[Cosine(1000, Exponent = 1.5, KDecay = 2)]
+[SwaAnneal(300, 0.05)]
+[Piecewise(new[] { 1.0, 0.5, 0.25 }, 100, 200)]
+[Interpolate(new[] { 0.25, 1.0, 0.1 }, 0, 300, 900, Start = 4000)]
+[Exponential(0.999, Multiply = true)]
+public partial struct EveryKindShapes;
