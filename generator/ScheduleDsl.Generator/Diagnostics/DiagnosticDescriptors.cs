@@ -98,6 +98,46 @@ internal static class DiagnosticDescriptors
         "{0} must be {1}, but is {2}",
         DiagnosticSeverity.Error);
 
+    public static readonly DiagnosticDescriptor RateAboveOne = Create(
+        "SDL0018", "Learning rate above 1",
+        "The learning rate {0} is above 1, which diverges for almost every model and optimizer; did you mean {1}?",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor LongWarmup = Create(
+        "SDL0019", "Warmup over half the schedule",
+        "Warmup takes {0} of the schedule's {1} steps; a warmup longer than half the schedule leaves little time at the peak",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor FinalAbovePeak = Create(
+        "SDL0020", "Final rate above the peak",
+        "{0} is {1}, above the learning rate {2}: the phase would climb instead of decay",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor Discontinuity = Create(
+        "SDL0021", "Rate jumps between phases",
+        "The rate jumps from {0} to {1} at step {2}, where [{3}] takes over from [{4}]",
+        DiagnosticSeverity.Info);
+
+    public static readonly DiagnosticDescriptor PhaseCutShort = Create(
+        "SDL0022", "Phase cut short by a later Start",
+        "Start = {0} cuts [{1}] short {2} steps before its end at step {3}",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor ShorterThanTraining = Create(
+        "SDL0023", "Schedule shorter than the training run",
+        "The schedule ends at step {0} but training runs {1} steps: {2}",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor LongerThanTraining = Create(
+        "SDL0024", "Training ends before the schedule",
+        "Training stops after {0} steps, before the schedule ends at step {1}: the last update uses {2}, not the final {3}",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor MilestonePastEnd = Create(
+        "SDL0025", "Milestone past the phase's end",
+        "Milestone {0} lies past the end of [{1}] at local step {2} and never applies",
+        DiagnosticSeverity.Warning);
+
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity)
         => new(id, title, message, Category, severity, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
 }

@@ -29,7 +29,15 @@ public sealed class ScheduleAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.PhasesSpreadOverDeclarations,
         DiagnosticDescriptors.UnsupportedType,
         DiagnosticDescriptors.LengthOverflow,
-        DiagnosticDescriptors.ValueOutOfRange);
+        DiagnosticDescriptors.ValueOutOfRange,
+        DiagnosticDescriptors.RateAboveOne,
+        DiagnosticDescriptors.LongWarmup,
+        DiagnosticDescriptors.FinalAbovePeak,
+        DiagnosticDescriptors.Discontinuity,
+        DiagnosticDescriptors.PhaseCutShort,
+        DiagnosticDescriptors.ShorterThanTraining,
+        DiagnosticDescriptors.LongerThanTraining,
+        DiagnosticDescriptors.MilestonePastEnd);
 
     public override void Initialize(AnalysisContext context)
     {

@@ -208,7 +208,102 @@ internal static class ScheduleParser
                 Report(DiagnosticDescriptors.EndNotSupported, sequence[sequence.Count - 1].Reader.ArgumentLocation("End"), "Throw", sequence[sequence.Count - 1].Kind, "the schedule has a phase with Multiply = true");
             }
 
-            return Failed ? null : Build(peak, sequence, multipliers);
+            if (Failed)
+            {
+                return null;
+            }
+
+            ScheduleModel model = Build(peak, sequence, multipliers);
+            ReportSuspicions(model, rate, sequence);
+            return model;
+        }
+
+        /// <summary>Warnings and notes: the schedule is valid and generated, but probably not what was meant.</summary>
+        private void ReportSuspicions(ScheduleModel model, AttributeReader rate, List<Phase> phases)
+        {
+            double peak = model.Peak;
+            if (peak > 1)
+            {
+                Report(DiagnosticDescriptors.RateAboveOne, rate.ArgumentLocation("peak"), Show(peak), Show(peak / Math.Pow(10, Math.Ceiling(Math.Log10(peak)) + 1)));
+            }
+
+            for (int i = 0; i < phases.Count; i++)
+            {
+                Phase phase = phases[i];
+                AttributeReader reader = phase.Reader;
+                if (reader.Has("Final") && reader.Double("Final", 0) > peak)
+                {
+                    Report(DiagnosticDescriptors.FinalAbovePeak, reader.ArgumentLocation("Final"), Describe(reader, "Final"), Show(reader.Double("Final", 0)), Show(peak));
+                }
+
+                if (phase.Kind == "MultiStep" && phase.Length is { } steps)
+                {
+                    long[] milestones = reader.Longs("milestones");
+                    for (int m = 0; m < milestones.Length; m++)
+                    {
+                        if (milestones[m] > steps)
+                        {
+                            Report(DiagnosticDescriptors.MilestonePastEnd, reader.ArgumentLocation("milestones", m), milestones[m], phase.Kind, steps);
+                        }
+                    }
+                }
+
+                if (i == 0)
+                {
+                    continue;
+                }
+
+                Phase previous = phases[i - 1];
+                if (previous.Length is { } length && phase.Start < previous.Start + length)
+                {
+                    Report(DiagnosticDescriptors.PhaseCutShort, reader.ArgumentLocation("Start"), phase.Start, previous.Kind, previous.Start + length - phase.Start, previous.Start + length);
+                }
+
+                double before = ValueAt(previous, phase.Start - previous.Start);
+                double after = ValueAt(phase, 0);
+                if (Math.Abs(after - before) > 1e-9 * peak)
+                {
+                    Report(DiagnosticDescriptors.Discontinuity, reader.Location, Show(before), Show(after), phase.Start, phase.Kind, previous.Kind);
+                }
+            }
+
+            if (model.TotalSteps is { } total)
+            {
+                long warmup = phases.Where(p => p.Kind == "Warmup" && p.Length is not null).Sum(p => p.Length!.Value);
+                if (warmup * 2 > total && phases.Count > 1)
+                {
+                    Report(DiagnosticDescriptors.LongWarmup, phases.First(p => p.Kind == "Warmup").Reader.Location, warmup, total);
+                }
+            }
+
+            long training = rate.Long("TrainingSteps", 0);
+            if (training < 0)
+            {
+                Report(DiagnosticDescriptors.InvalidLength, rate.ArgumentLocation("TrainingSteps"), "TrainingSteps", 0, training);
+            }
+            else if (training > 0 && phases.Count > 0)
+            {
+                Phase last = phases[phases.Count - 1];
+                if (model.TotalSteps is { } end && end < training)
+                {
+                    string rest = model.ThrowsPastEnd
+                        ? $"updates from step {end} on would throw (End = EndBehavior.Throw)"
+                        : $"its last {training - end} updates all use the held rate {Show(model.Evaluate(end))}";
+                    Report(DiagnosticDescriptors.ShorterThanTraining, rate.ArgumentLocation("TrainingSteps"), end, training, rest);
+                }
+                else if (model.TotalSteps is null && last.Kind == "Cosine" && last.End == EndPeriodic)
+                {
+                    long half = last.Reader.Long("steps", 1);
+                    if (last.Start + half < training)
+                    {
+                        Report(DiagnosticDescriptors.ShorterThanTraining, rate.ArgumentLocation("TrainingSteps"), last.Start + half, training, $"the periodic cosine climbs back towards the peak after step {last.Start + half}");
+                    }
+                }
+                else if (model.TotalSteps is { } finish && finish > training)
+                {
+                    Report(DiagnosticDescriptors.LongerThanTraining, rate.ArgumentLocation("TrainingSteps"), training, finish, Show(model.Evaluate(training - 1)), Show(model.Evaluate(finish)));
+                }
+            }
         }
 
         private void CheckTypeShape(Location location)

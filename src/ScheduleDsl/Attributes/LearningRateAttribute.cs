@@ -23,4 +23,11 @@ public sealed class LearningRateAttribute : Attribute
 
     /// <summary>The base (peak) learning rate.</summary>
     public double Peak { get; }
+
+    /// <summary>
+    /// The number of updates the training run will make, when known. The analyzer then warns when the schedule
+    /// ends before it (the rest of the run holds, or rebounds for a periodic cosine) or is still running when it
+    /// ends (a one-cycle that never finishes its descent). Default 0: not declared.
+    /// </summary>
+    public long TrainingSteps { get; set; }
 }

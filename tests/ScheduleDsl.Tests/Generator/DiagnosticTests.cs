@@ -36,6 +36,18 @@ public sealed class DiagnosticTests
         { "SDL0013", "[LearningRate(0.1)][Warmup(10, [|Start = 3|])] public partial struct S;", "[LearningRate(0.1)][Warmup(10, Start = 0)] public partial struct S;" },
         { "SDL0015", "[LearningRate(0.1)][Warmup(10)] public partial struct [|S|]<T>;", "[LearningRate(0.1)][Warmup(10)] public partial struct S;" },
         { "SDL0015", "[LearningRate(0.1)][Warmup(10)] public ref partial struct [|S|];", "[LearningRate(0.1)][Warmup(10)] public partial struct S;" },
+        { "SDL0017", "[LearningRate(0.1)][OneCycle(100, [|PctStart = 1.5|])] public partial struct S;", "[LearningRate(0.1)][OneCycle(100, PctStart = 0.3)] public partial struct S;" },
+        { "SDL0017", "[LearningRate(0.1)][Cyclic(10, [|0.5|])] public partial struct S;", "[LearningRate(0.1)][Cyclic(10, 0.01)] public partial struct S;" },
+        { "SDL0017", "[LearningRate(0.1)][[|Piecewise(new[] { 1.0, 0.5 }, 10, 20)|]] public partial struct S;", "[LearningRate(0.1)][Piecewise(new[] { 1.0, 0.5 }, 10)] public partial struct S;" },
+        { "SDL0018", "[LearningRate([|3|])][Warmup(10)] public partial struct S;", "[LearningRate(0.3)][Warmup(10)] public partial struct S;" },
+        { "SDL0019", "[LearningRate(0.1)][[|Warmup(60)|]][Cosine(40)] public partial struct S;", "[LearningRate(0.1)][Warmup(40)][Cosine(60)] public partial struct S;" },
+        { "SDL0020", "[LearningRate(0.1)][Cosine(10, [|Final = 0.5|])] public partial struct S;", "[LearningRate(0.1)][Cosine(10, Final = 0.05)] public partial struct S;" },
+        { "SDL0021", "[LearningRate(0.1)][Linear(10, 1.0, 0.5)][[|Cosine(10)|]] public partial struct S;", "[LearningRate(0.1)][Linear(10, 0.5, 1.0)][Cosine(10)] public partial struct S;" },
+        { "SDL0022", "[LearningRate(0.1)][Warmup(10)][Cosine(10, [|Start = 5|])] public partial struct S;", "[LearningRate(0.1)][Warmup(10)][Cosine(10, Start = 15)] public partial struct S;" },
+        { "SDL0023", "[LearningRate(0.1, [|TrainingSteps = 200|])][Warmup(10)][Cosine(90)] public partial struct S;", "[LearningRate(0.1, TrainingSteps = 100)][Warmup(10)][Cosine(90)] public partial struct S;" },
+        { "SDL0023", "[LearningRate(0.1, [|TrainingSteps = 200|])][Cosine(90, End = EndBehavior.Periodic)] public partial struct S;", "[LearningRate(0.1, TrainingSteps = 90)][Cosine(90, End = EndBehavior.Periodic)] public partial struct S;" },
+        { "SDL0024", "[LearningRate(0.1, [|TrainingSteps = 50|])][Warmup(10)][Cosine(90)] public partial struct S;", "[LearningRate(0.1, TrainingSteps = 100)][Warmup(10)][Cosine(90)] public partial struct S;" },
+        { "SDL0025", "[LearningRate(0.1)][MultiStep(0.1, 5, [|20|], Steps = 10)] public partial struct S;", "[LearningRate(0.1)][MultiStep(0.1, 5, 10, Steps = 10)] public partial struct S;" },
     };
 
     [Theory]
@@ -52,10 +64,22 @@ public sealed class DiagnosticTests
         Assert.Equal(Prefix.Length + start, diagnostic.Location.SourceSpan.Start);
         Assert.Equal(end - start, diagnostic.Location.SourceSpan.Length);
         Assert.Equal($"https://github.com/ScheduleDsl/ScheduleDsl/blob/main/docs/diagnostics/{id}.md", diagnostic.Descriptor.HelpLinkUri);
-        Assert.Empty(GeneratorHarness.Run(source).Sources);
+        GeneratorRun flagged = GeneratorHarness.Run(source);
+        if (diagnostic.DefaultSeverity == DiagnosticSeverity.Error)
+        {
+            Assert.Empty(flagged.Sources);
+        }
+        else
+        {
+            // Warnings and notes flag a legal schedule: it is still generated, and compiles cleanly.
+            Assert.Single(flagged.Sources);
+            Assert.Empty(flagged.CompilationDiagnostics);
+        }
 
         string validSource = Prefix + valid;
-        Assert.Empty(GeneratorHarness.Analyze(validSource));
+        var remaining = GeneratorHarness.Analyze(validSource);
+        Assert.DoesNotContain(remaining, d => d.Id == id);
+        Assert.DoesNotContain(remaining, d => d.DefaultSeverity == DiagnosticSeverity.Error);
         GeneratorRun run = GeneratorHarness.Run(validSource);
         Assert.Single(run.Sources);
         Assert.Empty(run.CompilationDiagnostics);

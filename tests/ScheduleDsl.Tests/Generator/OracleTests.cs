@@ -39,7 +39,7 @@ public sealed class OracleTests
         }
 
         GeneratorRun run = GeneratorHarness.Run(source.ToString());
-        Assert.Empty(GeneratorHarness.Analyze(run.Input).Where(d => d.Severity == DiagnosticSeverity.Error));
+        Assert.Empty(GeneratorHarness.Analyze(run.Input).Where(d => d.DefaultSeverity == DiagnosticSeverity.Error));
         Assert.Empty(run.CompilationDiagnostics);
         Assert.Equal(SchedulesPerRun, run.Sources.Count);
         Assembly assembly = GeneratorHarness.Load(run.Output);
