@@ -6,7 +6,7 @@ using ScheduleDsl.Formulas;
 namespace ScheduleDsl.Kernels;
 
 /// <summary>Evaluates a scalar rate lane by lane, for kinds whose vector form would not reproduce the scalar bits.</summary>
-internal static class Lanes
+internal static class LaneByLane
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<double> PerLane<TOp>(in TOp op, Vector<double> t)
@@ -32,7 +32,7 @@ internal readonly struct AnnealOperator(double from, double to, double segmentSt
     {
         if (cosine)
         {
-            return Lanes.PerLane(this, t);
+            return LaneByLane.PerLane(this, t);
         }
 
         Vector<double> pct = (t - new Vector<double>(segmentStart)) / new Vector<double>(segmentEnd - segmentStart);
@@ -45,7 +45,7 @@ internal readonly struct CyclicOperator(double low, double high, double total, d
 {
     public double Scalar(double t) => Formulas.Cyclic.At(t, low, high, total, ratio, mode, gamma);
 
-    public Vector<double> Vector(Vector<double> t) => Lanes.PerLane(this, t);
+    public Vector<double> Vector(Vector<double> t) => LaneByLane.PerLane(this, t);
 }
 
 /// <summary>See <see cref="Formulas.Restarts.At"/>, per lane.</summary>
@@ -53,7 +53,7 @@ internal readonly struct RestartsOperator(double peak, double final, long firstC
 {
     public double Scalar(double t) => Formulas.Restarts.At((long)t, peak, final, firstCycle, multiplier, decay, cycleLimit);
 
-    public Vector<double> Vector(Vector<double> t) => Lanes.PerLane(this, t);
+    public Vector<double> Vector(Vector<double> t) => LaneByLane.PerLane(this, t);
 }
 
 /// <summary>See <see cref="InverseDecay.Noam"/>, per lane.</summary>
@@ -61,7 +61,7 @@ internal readonly struct NoamOperator(double peak, double coefficient, double wa
 {
     public double Scalar(double t) => InverseDecay.Noam(t, peak, coefficient, warmupPower);
 
-    public Vector<double> Vector(Vector<double> t) => Lanes.PerLane(this, t);
+    public Vector<double> Vector(Vector<double> t) => LaneByLane.PerLane(this, t);
 }
 
 /// <summary>See <see cref="InverseDecay.Sqrt"/>: vectorized (square root and division are correctly rounded).</summary>
@@ -98,7 +98,7 @@ internal readonly struct InverseScalingOperator(double peak, double power) : IRa
 {
     public double Scalar(double t) => InverseDecay.Scaling(t, peak, power);
 
-    public Vector<double> Vector(Vector<double> t) => Lanes.PerLane(this, t);
+    public Vector<double> Vector(Vector<double> t) => LaneByLane.PerLane(this, t);
 }
 
 /// <summary>See <see cref="Shapes.Warmup"/>, per lane.</summary>
@@ -106,7 +106,7 @@ internal readonly struct WarmupShapeOperator(double peak, double startFactor, do
 {
     public double Scalar(double t) => Shapes.Warmup(t, peak, startFactor, steps, shape);
 
-    public Vector<double> Vector(Vector<double> t) => Lanes.PerLane(this, t);
+    public Vector<double> Vector(Vector<double> t) => LaneByLane.PerLane(this, t);
 }
 
 /// <summary>See <see cref="Shapes.Decay"/>, per lane.</summary>
@@ -114,7 +114,7 @@ internal readonly struct DecayShapeOperator(double peak, double final, double st
 {
     public double Scalar(double t) => Shapes.Decay(t, peak, final, steps, shape);
 
-    public Vector<double> Vector(Vector<double> t) => Lanes.PerLane(this, t);
+    public Vector<double> Vector(Vector<double> t) => LaneByLane.PerLane(this, t);
 }
 
 /// <summary>See <see cref="Shapes.Tanh"/>, per lane.</summary>
@@ -122,7 +122,7 @@ internal readonly struct TanhOperator(double peak, double final, double steps, d
 {
     public double Scalar(double t) => Shapes.Tanh(t, peak, final, steps, lower, upper);
 
-    public Vector<double> Vector(Vector<double> t) => Lanes.PerLane(this, t);
+    public Vector<double> Vector(Vector<double> t) => LaneByLane.PerLane(this, t);
 }
 
 /// <summary>See <see cref="Shapes.Swa"/>, per lane.</summary>
@@ -130,7 +130,7 @@ internal readonly struct SwaOperator(double start, double swa, double steps, boo
 {
     public double Scalar(double t) => Shapes.Swa(t, start, swa, steps, cosine);
 
-    public Vector<double> Vector(Vector<double> t) => Lanes.PerLane(this, t);
+    public Vector<double> Vector(Vector<double> t) => LaneByLane.PerLane(this, t);
 }
 
 /// <summary>See <see cref="Shapes.ShapedCosine"/>, per lane.</summary>
@@ -138,5 +138,5 @@ internal readonly struct ShapedCosineOperator(double peak, double final, double 
 {
     public double Scalar(double t) => Shapes.ShapedCosine(t, peak, final, steps, exponent, kDecay);
 
-    public Vector<double> Vector(Vector<double> t) => Lanes.PerLane(this, t);
+    public Vector<double> Vector(Vector<double> t) => LaneByLane.PerLane(this, t);
 }

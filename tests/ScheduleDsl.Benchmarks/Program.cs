@@ -1,0 +1,20 @@
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Exporters;
+using BenchmarkDotNet.Exporters.Csv;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using ScheduleDsl.Benchmarks;
+
+// Short job, tiered compilation off so that millisecond-scale kernels are measured optimized from the first
+// iteration (TOOLCHAIN: the default job measured tier-0 code). Ratios are against the [Benchmark(Baseline = true)]
+// of each class, taken in the same run.
+var job = Job.ShortRun.WithEnvironmentVariables(new EnvironmentVariable("DOTNET_TieredCompilation", "0"));
+var config = ManualConfig.Create(DefaultConfig.Instance)
+    .AddJob(job)
+    .AddDiagnoser(MemoryDiagnoser.Default)
+    .AddColumn(new BandwidthColumn())
+    .AddExporter(MarkdownExporter.GitHub, CsvExporter.Default)
+    .WithOrderer(new BenchmarkDotNet.Order.DefaultOrderer(BenchmarkDotNet.Order.SummaryOrderPolicy.Declared));
+BenchmarkSwitcher.FromAssembly(typeof(BandwidthColumn).Assembly).Run(args, config);
