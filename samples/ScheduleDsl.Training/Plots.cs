@@ -25,7 +25,7 @@ public static class Plots
             line.LineWidth = 2;
 
             double[] epochs = Enumerable.Range(1, r.EpochTrainLoss.Length).Select(i => (double)i).ToArray();
-            var curve = loss.Add.Scatter(epochs, r.EpochTrainLoss);
+            var curve = loss.Add.Scatter(epochs, r.EpochTrainLoss.Select(Math.Log10).ToArray());   // log axis: plot log10
             curve.LegendText = r.Kind.ToString();
             curve.LineWidth = 2;
             curve.MarkerSize = 4;
@@ -37,7 +37,13 @@ public static class Plots
         rates.ShowLegend(ScottPlot.Alignment.UpperRight);
         loss.Title($"Training loss per epoch ({dataName})");
         loss.XLabel("epoch");
-        loss.YLabel("mean mini-batch cross-entropy");
+        loss.YLabel("mean mini-batch cross-entropy (log)");
+        loss.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+        {
+            MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
+            IntegerTicksOnly = true,
+            LabelFormatter = y => Math.Pow(10, y).ToString("G2", System.Globalization.CultureInfo.InvariantCulture),
+        };
         loss.ShowLegend(ScottPlot.Alignment.UpperRight);
 
         string lrPath = Path.Combine(directory, "lr.png");
