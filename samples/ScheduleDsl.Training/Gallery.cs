@@ -76,12 +76,6 @@ public static class Gallery
         return paths;
     }
 
-    /// <summary>The markdown list for docs/schedules.md.</summary>
-    /// <param name="imageFolder">The folder of the images relative to the document.</param>
-    /// <returns>One line per entry.</returns>
-    public static string Markdown(string imageFolder)
-        => string.Join('\n', Entries().Select(e => $"- `{e.Title}` — {e.Caption}.\n\n  ![{e.File}]({imageFolder}/schedule-{e.File}.png)\n"));
-
     private static Entry E(string file, string title, string caption, int steps, Func<long, double> at, Func<long, double>? momentum, params long[] boundaries)
     {
         double[] rates = new double[steps];

@@ -106,3 +106,28 @@ public class TrainingTests
         Assert.Contains("usage:", output.ToString());
     }
 }
+
+public class GalleryTests
+{
+    [Fact]
+    public void The_gallery_writes_one_png_per_kind_and_the_curves_match_the_schedules()
+    {
+        string dir = Directory.CreateTempSubdirectory("gallery-").FullName;
+        try
+        {
+            var output = new StringWriter();
+            Assert.Equal(0, TrainingApp.Run(["gallery", "--out", dir], output, interactive: false));
+            string[] files = Directory.GetFiles(dir, "schedule-*.png");
+            Assert.Equal(Gallery.Entries().Count, files.Length);
+            Assert.True(files.Length >= 28);
+            Gallery.Entry oneCycle = Gallery.Entries().Single(e => e.File == "one-cycle");
+            Assert.NotNull(oneCycle.Momentum);
+            Assert.Equal(GallerySchedules.GOneCycle.At(100), oneCycle.Rates[100]);
+            Assert.Equal(GallerySchedules.GOneCycle.MomentumAt(100), oneCycle.Momentum![100]);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}
