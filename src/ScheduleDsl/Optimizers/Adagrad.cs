@@ -51,7 +51,7 @@ public sealed class Adagrad<[DynamicallyAccessedMembers(CoScheduleMembers.Requir
 
     private protected override void PrepareStep(long step)
     {
-        double lr = TSchedule.At(step);
+        double lr = ExplicitLearningRate ?? TSchedule.At(step);
         if (!double.IsFinite(lr))
         {
             throw new ArgumentOutOfRangeException(nameof(lr), lr, $"The schedule {typeof(TSchedule).Name} returned a non-finite learning rate.");

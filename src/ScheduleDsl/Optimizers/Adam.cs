@@ -44,7 +44,7 @@ public sealed class Adam<[DynamicallyAccessedMembers(CoScheduleMembers.Required)
 
     private protected override void PrepareStep(long step)
         => _now = AdamScalars.For(
-            step, TSchedule.At(step), _beta1At is null ? _o.Beta1 : _beta1At(step), _o.Beta2, _o.Epsilon, _term, decoupled: false, 0.0, _o.AmsGrad);
+            step, ExplicitLearningRate ?? TSchedule.At(step), _beta1At is null ? _o.Beta1 : _beta1At(step), _o.Beta2, _o.Epsilon, _term, decoupled: false, 0.0, _o.AmsGrad);
 
     private protected override void Update(int tensor, int offset, Span<float> parameters, ReadOnlySpan<float> gradients)
         => AdamKernel.Update(
@@ -95,7 +95,7 @@ public sealed class AdamW<[DynamicallyAccessedMembers(CoScheduleMembers.Required
 
     private protected override void PrepareStep(long step)
         => _now = AdamScalars.For(
-            step, TSchedule.At(step), _beta1At is null ? _o.Beta1 : _beta1At(step), _o.Beta2, _o.Epsilon, _term, decoupled: true, _weightDecay, _o.AmsGrad);
+            step, ExplicitLearningRate ?? TSchedule.At(step), _beta1At is null ? _o.Beta1 : _beta1At(step), _o.Beta2, _o.Epsilon, _term, decoupled: true, _weightDecay, _o.AmsGrad);
 
     private protected override void Update(int tensor, int offset, Span<float> parameters, ReadOnlySpan<float> gradients)
         => AdamKernel.Update(

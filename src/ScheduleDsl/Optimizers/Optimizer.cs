@@ -152,6 +152,9 @@ public abstract partial class Optimizer
     /// <summary>The learning rate the next update will use: the schedule at <see cref="StepCount"/>.</summary>
     public double LearningRate => LearningRateAt(StepCount);
 
+    /// <summary>The rate of the step in progress when it was given explicitly; <see langword="null"/> to use the schedule.</summary>
+    private protected double? ExplicitLearningRate { get; private set; }
+
     private protected uint StateFlags { get; set; }
 
     /// <summary>Bits of <see cref="StateFlags"/> this algorithm defines; a checkpoint with any other bit is rejected.</summary>
@@ -263,6 +266,61 @@ public abstract partial class Optimizer
         return Commit();
     }
 
+    /// <summary>
+    /// Applies one update to the single parameter tensor with an explicit learning rate in place of the schedule's
+    /// rate for this step, for rates that are not a closed-form schedule (for example
+    /// <see cref="ReduceOnPlateau.LearningRate"/>). Everything else is as in
+    /// <see cref="Step(Span{float}, ReadOnlySpan{float})"/>: the momentum co-schedule, bias corrections and
+    /// <see cref="StepCount"/> follow the step counter.
+    /// </summary>
+    /// <param name="parameters">The parameters, updated in place.</param>
+    /// <param name="gradients">The gradients, as long as <paramref name="parameters"/> and not overlapping it.</param>
+    /// <param name="learningRate">The rate this update uses; finite.</param>
+    /// <returns>Whether the update was applied or skipped (see <see cref="NonFiniteGradientPolicy.SkipStep"/>).</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="learningRate"/> is NaN or infinite. Nothing was changed.</exception>
+    /// <exception cref="ArgumentException">As for <see cref="Step(Span{float}, ReadOnlySpan{float})"/>. Nothing was changed.</exception>
+    public StepResult Step(Span<float> parameters, ReadOnlySpan<float> gradients, double learningRate)
+    {
+        BeginExplicitRate(learningRate);
+        try
+        {
+            return Step(parameters, gradients);
+        }
+        finally
+        {
+            ExplicitLearningRate = null;
+        }
+    }
+
+    /// <summary>
+    /// Applies one update to every parameter tensor with an explicit learning rate in place of the schedule's rate
+    /// for this step, for rates that are not a closed-form schedule (for example
+    /// <see cref="ReduceOnPlateau.LearningRate"/>). Everything else is as in
+    /// <see cref="Step(ReadOnlySpan{Memory{float}}, ReadOnlySpan{ReadOnlyMemory{float}})"/>: the momentum
+    /// co-schedule, bias corrections and <see cref="StepCount"/> follow the step counter, and
+    /// <see cref="LearningRate"/> still reports the schedule's rate.
+    /// </summary>
+    /// <param name="parameters">One memory per tensor, updated in place.</param>
+    /// <param name="gradients">One memory per tensor, as long as the matching parameters and not overlapping them.</param>
+    /// <param name="learningRate">The rate this update uses; finite.</param>
+    /// <returns>Whether the update was applied or skipped (see <see cref="NonFiniteGradientPolicy.SkipStep"/>).</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="learningRate"/> is NaN or infinite. Nothing was changed.</exception>
+    /// <exception cref="ArgumentException">
+    /// As for <see cref="Step(ReadOnlySpan{Memory{float}}, ReadOnlySpan{ReadOnlyMemory{float}})"/>. Nothing was changed.
+    /// </exception>
+    public StepResult Step(ReadOnlySpan<Memory<float>> parameters, ReadOnlySpan<ReadOnlyMemory<float>> gradients, double learningRate)
+    {
+        BeginExplicitRate(learningRate);
+        try
+        {
+            return Step(parameters, gradients);
+        }
+        finally
+        {
+            ExplicitLearningRate = null;
+        }
+    }
+
     /// <summary>Runs one work unit of a threaded phase; called by <see cref="ParallelStepRunner"/>.</summary>
     internal void RunUnit(int phase, int unit)
     {
@@ -335,6 +393,16 @@ public abstract partial class Optimizer
         }
 
         return false;
+    }
+
+    private void BeginExplicitRate(double learningRate)
+    {
+        if (!double.IsFinite(learningRate))
+        {
+            throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, "The explicit learning rate must be finite.");
+        }
+
+        ExplicitLearningRate = learningRate;
     }
 
     private void ValidateTensor(int tensor, Span<float> parameters, ReadOnlySpan<float> gradients)

@@ -55,7 +55,7 @@ public sealed class RmsProp<[DynamicallyAccessedMembers(CoScheduleMembers.Requir
 
     private protected override void PrepareStep(long step)
     {
-        double lr = TSchedule.At(step);
+        double lr = ExplicitLearningRate ?? TSchedule.At(step);
         double momentum = _momentumAt is null ? _o.Momentum : _momentumAt(step);
         if (!double.IsFinite(lr))
         {

@@ -62,7 +62,7 @@ public sealed class Sgd<[DynamicallyAccessedMembers(CoScheduleMembers.Required)]
 
     private protected override void PrepareStep(long step)
     {
-        double lr = TSchedule.At(step);
+        double lr = ExplicitLearningRate ?? TSchedule.At(step);
         double momentum = _momentumAt is null ? _momentum : _momentumAt(step);
         CheckScalar(lr, momentum);
         _now = new Scalars

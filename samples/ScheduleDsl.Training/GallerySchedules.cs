@@ -1,0 +1,30 @@
+#pragma warning disable CS1591 // The gallery's schedule types are illustrations; each is described by its caption in Gallery.cs.
+namespace ScheduleDsl.Training.GallerySchedules;
+
+[LearningRate(0.1)][Warmup(100)] public partial struct GWarmup;
+[LearningRate(0.1)][Constant(60, Factor = 1.0 / 3)] public partial struct GConstant;
+[LearningRate(0.1)][Linear(100, 1.0, 0.1)] public partial struct GLinear;
+[LearningRate(0.1)][Cosine(100, Final = 0.01)] public partial struct GCosine;
+[LearningRate(0.1)][Cosine(50, End = EndBehavior.Periodic)] public partial struct GCosinePeriodic;
+[LearningRate(0.1)][Exponential(0.97, Steps = 100)] public partial struct GExponential;
+[LearningRate(0.1)][StepDecay(30, 0.5, Steps = 120)] public partial struct GStepDecay;
+[LearningRate(0.1)][MultiStep(0.3, 40, 70, 90, Steps = 120)] public partial struct GMultiStep;
+[LearningRate(0.1)][Polynomial(100, Power = 2, Final = 0.001)] public partial struct GPolynomial;
+[LearningRate(0.1)][OneCycle(200)] public partial struct GOneCycle;
+[LearningRate(0.1)][OneCycle(200, ThreePhase = true)] public partial struct GOneCycle3;
+[LearningRate(0.1)][Cyclic(25, 0.01, Steps = 200)] public partial struct GCyclicTriangular;
+[LearningRate(0.1)][Cyclic(25, 0.01, Mode = CyclicMode.Triangular2, Steps = 200)] public partial struct GCyclicTriangular2;
+[LearningRate(0.1)][Cyclic(25, 0.01, Mode = CyclicMode.ExpRange, Gamma = 0.99, Steps = 200)] public partial struct GCyclicExpRange;
+[LearningRate(0.1)][CosineRestarts(20, Multiplier = 2, Final = 0.001, Steps = 140)] public partial struct GCosineRestarts;
+[LearningRate(1.0)][Noam(40, 512, Steps = 400)] public partial struct GNoam;
+[LearningRate(0.1)][Warmup(20)][InverseSqrt(20, Steps = 180)] public partial struct GInverseSqrt;
+[LearningRate(0.1)][InverseTime(10, 0.5, Steps = 100)] public partial struct GInverseTime;
+[LearningRate(0.1)][Optimal(0.5)] public partial struct GOptimal;
+[LearningRate(0.1)][InverseScaling(0.5)] public partial struct GInverseScaling;
+[LearningRate(0.1)][Warmup(20, Shape = CurveShape.Cosine)][Constant(120)][Decay(60, Shape = CurveShape.OneMinusSqrt, Final = 0.001)] public partial struct GWsd;
+[LearningRate(0.1)][Tanh(100, Final = 0.001)] public partial struct GTanh;
+[LearningRate(0.1)][Cosine(100, Exponent = 2, KDecay = 2, Final = 0.001)] public partial struct GShapedCosine;
+[LearningRate(0.1)][Cosine(80, Final = 0.01)][SwaAnneal(20, 0.05)] public partial struct GSwaAnneal;
+[LearningRate(0.1)][Piecewise(new[] { 1.0, 0.5, 0.1 }, 40, 80)] public partial struct GPiecewise;
+[LearningRate(0.1)][Interpolate(new[] { 0.1, 1.0, 0.3, 0.05 }, 10, 30, 60, 100)] public partial struct GInterpolate;
+[LearningRate(0.1)][Linear(40, 0.2, 1.0)][Exponential(0.98, Multiply = true, Steps = 120)] public partial struct GMultiply;

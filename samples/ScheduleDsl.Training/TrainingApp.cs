@@ -1,0 +1,154 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using Spectre.Console;
+
+namespace ScheduleDsl.Training;
+
+/// <summary>The command line: training comparison (default) and <c>gallery</c>.</summary>
+public static class TrainingApp
+{
+    /// <summary>The usage text.</summary>
+    public const string Usage = """
+        usage: ScheduleDsl.Training [--mnist <dir>] [--out <dir>] [--seed <n>] [--epochs <n>]
+               ScheduleDsl.Training gallery [--out <dir>]
+
+          (default)   train a 64-64-10 MLP on the embedded digits (or MNIST) once per schedule, print a table
+                      and write lr.png and loss.png to --out (default ./training-output)
+          gallery     write one PNG per schedule kind to --out (default docs/images)
+          --mnist     a directory with train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte,
+                      t10k-labels-idx1-ubyte (each optionally .gz); MNIST is slow in Debug, use -c Release
+          --seed      weights, split and batch order (default 1); the same seed gives the same numbers
+          --epochs    stop every run after n of the 30 epochs the schedules are declared for
+        """;
+
+    /// <summary>Runs a command.</summary>
+    /// <param name="args">The command line.</param>
+    /// <param name="output">Where plain text goes.</param>
+    /// <param name="interactive">Force progress bars on or off; <see langword="null"/> to ask the console.</param>
+    /// <returns>The exit code.</returns>
+    public static int Run(string[] args, TextWriter output, bool? interactive)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        bool gallery = args.Length > 0 && args[0] == "gallery";
+        string? outDir = null, mnist = null;
+        ulong seed = 1;
+        int epochs = RunLength.Epochs;
+        for (int i = gallery ? 1 : 0; i < args.Length; i++)
+        {
+            string? value = i + 1 < args.Length ? args[i + 1] : null;
+            switch (args[i])
+            {
+                case "--out" when value is not null: outDir = value; i++; break;
+                case "--mnist" when value is not null && !gallery: mnist = value; i++; break;
+                case "--seed" when value is not null && !gallery && ulong.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out seed): i++; break;
+                case "--epochs" when value is not null && !gallery && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out epochs)
+                                                     && epochs >= 1 && epochs <= RunLength.Epochs: i++; break;
+                case "-h" or "--help": output.WriteLine(Usage); return 0;
+                default:
+                    output.WriteLine($"error: unexpected or invalid argument '{args[i]}'{(value is null ? string.Empty : $" '{value}'")}");
+                    output.WriteLine(Usage);
+                    return 2;
+            }
+        }
+
+        bool live = interactive ?? (AnsiConsole.Profile.Capabilities.Interactive && ReferenceEquals(output, Console.Out));
+        IAnsiConsole console = ReferenceEquals(output, Console.Out)
+            ? AnsiConsole.Console
+            : AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, Interactive = InteractionSupport.No, ColorSystem = ColorSystemSupport.NoColors });
+
+        if (gallery)
+        {
+            string dir = outDir ?? Path.Combine("docs", "images");
+            foreach (string path in Gallery.Write(dir))
+            {
+                output.WriteLine(path);
+            }
+
+            return 0;
+        }
+
+        return Train(output, console, live, outDir ?? "training-output", mnist, new TrainingOptions { Seed = seed, Epochs = epochs });
+    }
+
+    /// <summary>Loads the data and splits it: digits 80/20 stratified by the seed, or MNIST's own train and test sets.</summary>
+    /// <param name="mnist">The MNIST directory, or <see langword="null"/> for the embedded digits.</param>
+    /// <param name="seed">The split seed.</param>
+    /// <returns>The sets and a description.</returns>
+    public static (Dataset Train, Dataset Test, string Name) LoadData(string? mnist, ulong seed)
+    {
+        if (mnist is not null)
+        {
+            return (Idx.LoadSet(mnist, "train"), Idx.LoadSet(mnist, "t10k"), "MNIST");
+        }
+
+        (Dataset train, Dataset test) = DigitsCsv.Load().StratifiedSplit(0.2, seed);
+        return (train, test, "UCI digits 8×8");
+    }
+
+    /// <summary>Trains once per schedule and reports.</summary>
+    private static int Train(TextWriter output, IAnsiConsole console, bool live, string outDir, string? mnist, TrainingOptions options)
+    {
+        (Dataset train, Dataset test, string name) = LoadData(mnist, options.Seed);
+        output.WriteLine($"{name}: {train.Count} training and {test.Count} test images, {train.FeatureCount} features; "
+            + $"MLP {train.FeatureCount}-{options.Hidden}-{train.ClassCount}, SGD momentum {options.Momentum}, batch {RunLength.BatchSize}, "
+            + $"{options.Epochs} epochs × {RunLength.StepsPerEpoch} steps, seed {options.Seed}");
+        var stopwatch = Stopwatch.StartNew();
+        var results = new List<RunResult>();
+        ScheduleKind[] kinds = Enum.GetValues<ScheduleKind>();
+        if (live)
+        {
+            console.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                .Start(ctx =>
+                {
+                    foreach (ScheduleKind kind in kinds)
+                    {
+                        ProgressTask task = ctx.AddTask(kind.ToString(), maxValue: options.Epochs);
+                        results.Add(Trainer.Train(kind, train, test, options, (epoch, loss, rate) =>
+                        {
+                            task.Description = $"{kind,-16} loss {loss:0.0000}";
+                            task.Value = epoch;
+                        }));
+                    }
+                });
+        }
+        else
+        {
+            foreach (ScheduleKind kind in kinds)
+            {
+                results.Add(Trainer.Train(kind, train, test, options, (epoch, loss, rate) =>
+                {
+                    if (epoch % 10 == 0 || epoch == options.Epochs)
+                    {
+                        output.WriteLine(FormattableString.Invariant($"{kind,-16} epoch {epoch,2}/{options.Epochs}  lr {rate:0.000000}  train loss {loss:0.0000}"));
+                    }
+                }));
+            }
+        }
+
+        double seconds = stopwatch.Elapsed.TotalSeconds;
+        var table = new Table().Title($"{name}, seed {options.Seed}: final metrics after {options.Epochs} epochs");
+        table.AddColumn("schedule").AddColumn(new TableColumn("train loss").RightAligned())
+            .AddColumn(new TableColumn("test loss").RightAligned()).AddColumn(new TableColumn("test accuracy").RightAligned());
+        foreach (RunResult r in results)
+        {
+            string label = r.Kind == ScheduleKind.ReduceOnPlateau ? $"{r.Kind} ({r.Reductions} reductions)" : r.Kind.ToString();
+            table.AddRow(label, r.TrainLoss.ToString("0.0000", CultureInfo.InvariantCulture),
+                r.TestLoss.ToString("0.0000", CultureInfo.InvariantCulture), r.TestAccuracy.ToString("0.00%", CultureInfo.InvariantCulture));
+        }
+
+        console.Write(table);
+        output.WriteLine(FormattableString.Invariant($"training took {seconds:0.0} s"));
+        Directory.CreateDirectory(outDir);
+        foreach (string path in Plots.WriteTrainingPlots(results, outDir, name))
+        {
+            output.WriteLine($"wrote {Path.GetFullPath(path)}");
+        }
+
+        return 0;
+    }
+}

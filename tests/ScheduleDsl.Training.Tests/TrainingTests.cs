@@ -1,0 +1,133 @@
+using System;
+using System.IO;
+using System.Linq;
+using ScheduleDsl.Training;
+using Xunit;
+
+namespace ScheduleDsl.Training.Tests;
+
+public class TrainingTests
+{
+    private static readonly Lazy<(Dataset Train, Dataset Test)> Data = new(() =>
+    {
+        (Dataset train, Dataset test, _) = TrainingApp.LoadData(null, 1);
+        return (train, test);
+    });
+
+    [Theory]
+    [InlineData(ScheduleKind.WarmupCosine)]
+    [InlineData(ScheduleKind.ReduceOnPlateau)]
+    public void The_same_seed_gives_identical_results_and_another_seed_does_not(ScheduleKind kind)
+    {
+        (Dataset train, Dataset test) = Data.Value;
+        var options = new TrainingOptions { Seed = 5, Epochs = 3 };
+        RunResult a = Trainer.Train(kind, train, test, options);
+        RunResult b = Trainer.Train(kind, train, test, options);
+        RunResult c = Trainer.Train(kind, train, test, options with { Seed = 6 });
+        Assert.Equal(a.TestLoss, b.TestLoss);
+        Assert.Equal(a.TrainLoss, b.TrainLoss);
+        Assert.Equal(a.TestAccuracy, b.TestAccuracy);
+        Assert.Equal(a.EpochTrainLoss, b.EpochTrainLoss);
+        Assert.Equal(a.LearningRates, b.LearningRates);
+        Assert.NotEqual(a.TestLoss, c.TestLoss);
+    }
+
+    [Fact]
+    public void Three_epochs_reach_well_above_chance()
+    {
+        (Dataset train, Dataset test) = Data.Value;
+        RunResult r = Trainer.Train(ScheduleKind.Cosine, train, test, new TrainingOptions { Epochs = 3 });
+        // Measured: 94.7 % test accuracy and test loss 0.161 after 3 epochs with seed 1 (chance is 10 %).
+        Assert.True(r.TestAccuracy > 0.90, $"test accuracy {r.TestAccuracy:P2}");
+        Assert.True(r.TestLoss < 0.3, $"test loss {r.TestLoss}");
+        Assert.True(r.EpochTrainLoss[^1] < r.EpochTrainLoss[0]);
+    }
+
+    [Fact]
+    public void The_rates_follow_the_schedule_and_the_plateau_rule()
+    {
+        (Dataset train, Dataset test) = Data.Value;
+        RunResult cosine = Trainer.Train(ScheduleKind.Cosine, train, test, new TrainingOptions { Epochs = 2 });
+        Assert.Equal(2 * RunLength.StepsPerEpoch, cosine.LearningRates.Length);
+        for (int k = 0; k < cosine.LearningRates.Length; k++)
+        {
+            Assert.Equal(CosineRate.At(k), cosine.LearningRates[k]);
+        }
+
+        // Reduce-on-plateau: constant within an epoch, only ever halved, and the reductions counted.
+        RunResult plateau = Trainer.Train(ScheduleKind.ReduceOnPlateau, train, test, new TrainingOptions());
+        double[] perEpoch = plateau.LearningRates.Where((_, k) => k % RunLength.StepsPerEpoch == 0).ToArray();
+        Assert.Equal(RunLength.Peak, perEpoch[0]);
+        int halvings = 0;
+        for (int e = 1; e < perEpoch.Length; e++)
+        {
+            Assert.True(perEpoch[e] == perEpoch[e - 1] || perEpoch[e] == perEpoch[e - 1] * 0.5, $"epoch {e}: {perEpoch[e - 1]} → {perEpoch[e]}");
+            halvings += perEpoch[e] < perEpoch[e - 1] ? 1 : 0;
+        }
+
+        Assert.Equal(plateau.Reductions, halvings);
+        Assert.True(plateau.Reductions >= 1);
+    }
+
+    [Fact]
+    public void Redirected_output_prints_plain_progress_lines_a_table_and_the_plot_paths()
+    {
+        string dir = Directory.CreateTempSubdirectory("training-out-").FullName;
+        try
+        {
+            var output = new StringWriter();
+            int code = TrainingApp.Run(["--epochs", "2", "--out", dir, "--seed", "3"], output, interactive: null);
+            string text = output.ToString();
+            Assert.Equal(0, code);
+            foreach (ScheduleKind kind in Enum.GetValues<ScheduleKind>())
+            {
+                Assert.Contains($"{kind,-16} epoch  2/2  lr ", text);
+            }
+
+            Assert.Contains("test accuracy", text);
+            Assert.Contains("│ OneCycle", text);
+            Assert.DoesNotContain("\u001b[", text);   // no ANSI escapes when not interactive
+            Assert.Contains("wrote " + Path.Combine(dir, "lr.png"), text);
+            Assert.Contains("wrote " + Path.Combine(dir, "loss.png"), text);
+            byte[] png = File.ReadAllBytes(Path.Combine(dir, "loss.png"));
+            Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Bad_arguments_print_the_usage_and_return_2()
+    {
+        var output = new StringWriter();
+        Assert.Equal(2, TrainingApp.Run(["--epochs", "31"], output, interactive: false));
+        Assert.Contains("usage:", output.ToString());
+    }
+}
+
+public class GalleryTests
+{
+    [Fact]
+    public void The_gallery_writes_one_png_per_kind_and_the_curves_match_the_schedules()
+    {
+        string dir = Directory.CreateTempSubdirectory("gallery-").FullName;
+        try
+        {
+            var output = new StringWriter();
+            Assert.Equal(0, TrainingApp.Run(["gallery", "--out", dir], output, interactive: false));
+            string[] files = Directory.GetFiles(dir, "schedule-*.png");
+            Assert.Equal(Gallery.Entries().Count, files.Length);
+            Assert.True(files.Length >= 28);
+            Gallery.Entry oneCycle = Gallery.Entries().Single(e => e.File == "one-cycle");
+            Assert.NotNull(oneCycle.Momentum);
+            Assert.Equal(GallerySchedules.GOneCycle.At(100), oneCycle.Rates[100]);
+            Assert.Equal(GallerySchedules.GOneCycle.MomentumAt(100), oneCycle.Momentum![100]);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}
