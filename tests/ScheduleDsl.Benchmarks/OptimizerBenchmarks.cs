@@ -171,7 +171,7 @@ public class AdamWStep : OptimizerStepBenchmarks
     private const float Beta1 = 0.9f;
     private const float Beta2 = 0.999f;
     private const float StepSize = 1e-3f / (1f - 0.9f);
-    private const float InverseBias2 = 1f / 0.0316069f;
+    private const float Bias2Sqrt = 0.0316069f;
     private const float Eps = 1e-8f;
     private AdamW<BenchWarmupCosine> _library = null!;
     private AdamW<BenchWarmupCosine> _unchecked = null!;
@@ -206,15 +206,17 @@ public class AdamWStep : OptimizerStepBenchmarks
         var oneMinusB1 = new Vector<float>(1 - Beta1);
         var oneMinusB2 = new Vector<float>(1 - Beta2);
         var negStep = new Vector<float>(-StepSize);
-        var inverseBias2 = new Vector<float>(InverseBias2);
+        var bias2Sqrt = new Vector<float>(Bias2Sqrt);
         var eps = new Vector<float>(Eps);
         for (int i = 0; i < pv.Length; i++)
         {
+            // The library's arithmetic (PyTorch's order, two divisions), written as one plain loop.
             Vector<float> g = gv[i];
+            Vector<float> param = pv[i] * decay;
             Vector<float> m = mv[i] = Vector.FusedMultiplyAdd(oneMinusB1, g, mv[i] * b1);
             Vector<float> v = vv[i] = Vector.FusedMultiplyAdd(oneMinusB2 * g, g, vv[i] * b2);
-            Vector<float> denominator = (Vector.SquareRoot(v) * inverseBias2) + eps;
-            pv[i] = (pv[i] * decay) + (negStep * m / denominator);
+            Vector<float> denominator = (Vector.SquareRoot(v) / bias2Sqrt) + eps;
+            pv[i] = param + (negStep * m / denominator);
         }
     });
 
@@ -235,7 +237,7 @@ public class AdamWStep : OptimizerStepBenchmarks
         {
             m[i] = MathF.FusedMultiplyAdd(1 - Beta1, g[i], m[i] * Beta1);
             v[i] = MathF.FusedMultiplyAdd((1 - Beta2) * g[i], g[i], v[i] * Beta2);
-            float denominator = (MathF.Sqrt(v[i]) * InverseBias2) + Eps;
+            float denominator = (MathF.Sqrt(v[i]) / Bias2Sqrt) + Eps;
             p[i] = (p[i] * Decay) + (-StepSize * m[i] / denominator);
         }
     });
@@ -254,7 +256,7 @@ public class AdamWStep : OptimizerStepBenchmarks
         TensorPrimitives.Multiply(v, Beta2, v);
         TensorPrimitives.MultiplyAdd(t, 1 - Beta2, v, v);
         TensorPrimitives.Sqrt(v, t);
-        TensorPrimitives.Multiply(t, InverseBias2, t);
+        TensorPrimitives.Divide(t, Bias2Sqrt, t);
         TensorPrimitives.Add(t, Eps, t);
         TensorPrimitives.Divide(m, t, t);
         TensorPrimitives.MultiplyAdd(t, -StepSize, p, p);

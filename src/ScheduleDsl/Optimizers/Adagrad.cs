@@ -72,20 +72,22 @@ public sealed class Adagrad<[DynamicallyAccessedMembers(CoScheduleMembers.Requir
     /// <summary>s ← s + d·d; p ← p + (−clr·d)/(√s + ε).</summary>
     private static void Update(Span<float> p, ReadOnlySpan<float> g, Span<float> s, in Scalars c)
     {
+        // Loop invariants as locals: the JIT keeps them in registers instead of re-reading the struct.
+        GradientTerm term = c.Term;
         Span<Vector<float>> pv = Lanes.Of(p), sv = Lanes.Of(s);
         ReadOnlySpan<Vector<float>> gv = Lanes.Of(g);
         var negClr = new Vector<float>(c.NegClr);
         var eps = new Vector<float>(c.Epsilon);
         for (int i = 0; i < pv.Length; i++)
         {
-            Vector<float> d = c.Term.Of(gv[i], pv[i]);
+            Vector<float> d = term.Of(gv[i], pv[i]);
             Vector<float> sum = sv[i] = VectorMath.FusedMultiplyAdd(d, d, sv[i]);
             pv[i] += negClr * d / (Vector.SquareRoot(sum) + eps);
         }
 
         for (int i = Lanes.Tail(pv); i < p.Length; i++)
         {
-            float d = c.Term.Of(g[i], p[i]);
+            float d = term.Of(g[i], p[i]);
             float sum = s[i] = MathF.FusedMultiplyAdd(d, d, s[i]);
             p[i] += c.NegClr * d / (MathF.Sqrt(sum) + c.Epsilon);
         }

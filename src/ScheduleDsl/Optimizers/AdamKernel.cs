@@ -65,6 +65,10 @@ internal static class AdamKernel
     /// </summary>
     public static void Update(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v, Span<float> vMax, in AdamScalars s)
     {
+        // Loop invariants as locals: the JIT keeps them in registers instead of re-reading the struct.
+        GradientTerm term = s.Term;
+        bool decoupled = s.Decoupled;
+        bool amsGrad = s.AmsGrad;
         Span<Vector<float>> pv = Lanes.Of(p), mv = Lanes.Of(m), vv = Lanes.Of(v), xv = Lanes.Of(vMax);
         ReadOnlySpan<Vector<float>> gv = Lanes.Of(g);
         var decay = new Vector<float>(s.Decay);
@@ -77,13 +81,13 @@ internal static class AdamKernel
         var negStepSize = new Vector<float>(s.NegStepSize);
         for (int i = 0; i < pv.Length; i++)
         {
-            Vector<float> d = s.Term.Of(gv[i], pv[i]);
-            Vector<float> param = s.Decoupled ? pv[i] * decay : pv[i];
+            Vector<float> d = term.Of(gv[i], pv[i]);
+            Vector<float> param = decoupled ? pv[i] * decay : pv[i];
             Vector<float> m1 = VectorMath.FusedMultiplyAdd(oneMinusBeta1, d, mv[i] * beta1);
             Vector<float> v2 = VectorMath.FusedMultiplyAdd(oneMinusBeta2 * d, d, vv[i] * beta2);
             mv[i] = m1;
             vv[i] = v2;
-            if (s.AmsGrad)
+            if (amsGrad)
             {
                 v2 = xv[i] = Vector.Max(xv[i], v2);
             }
@@ -94,13 +98,13 @@ internal static class AdamKernel
 
         for (int i = Lanes.Tail(pv); i < p.Length; i++)
         {
-            float d = s.Term.Of(g[i], p[i]);
-            float param = s.Decoupled ? p[i] * s.Decay : p[i];
+            float d = term.Of(g[i], p[i]);
+            float param = decoupled ? p[i] * s.Decay : p[i];
             float m1 = MathF.FusedMultiplyAdd(s.OneMinusBeta1, d, m[i] * s.Beta1);
             float v2 = MathF.FusedMultiplyAdd(s.OneMinusBeta2 * d, d, v[i] * s.Beta2);
             m[i] = m1;
             v[i] = v2;
-            if (s.AmsGrad)
+            if (amsGrad)
             {
                 v2 = vMax[i] = MathF.Max(vMax[i], v2);
             }

@@ -373,13 +373,23 @@ public abstract partial class Optimizer
     internal static bool HasNonFinite(ReadOnlySpan<float> values)
     {
         ReadOnlySpan<Vector<float>> vectors = MemoryMarshal.Cast<float, Vector<float>>(values);
-        Vector<float> sum = Vector<float>.Zero;
-        foreach (Vector<float> v in vectors)
+
+        // Two independent accumulators, so the loop is bound by memory rather than by the add latency.
+        Vector<float> even = Vector<float>.Zero;
+        Vector<float> odd = Vector<float>.Zero;
+        int i = 0;
+        for (; i + 1 < vectors.Length; i += 2)
         {
-            sum += v * Vector<float>.Zero;
+            even += vectors[i] * Vector<float>.Zero;
+            odd += vectors[i + 1] * Vector<float>.Zero;
         }
 
-        if (!Vector.EqualsAll(sum, Vector<float>.Zero))
+        if (i < vectors.Length)
+        {
+            even += vectors[i] * Vector<float>.Zero;
+        }
+
+        if (!Vector.EqualsAll(even + odd, Vector<float>.Zero))
         {
             return true;
         }

@@ -98,6 +98,10 @@ public sealed class RmsProp<[DynamicallyAccessedMembers(CoScheduleMembers.Requir
     /// </summary>
     private static void Update(Span<float> p, ReadOnlySpan<float> g, Span<float> s, Span<float> a, Span<float> b, in Scalars c)
     {
+        // Loop invariants as locals: the JIT keeps them in registers instead of re-reading the struct.
+        GradientTerm term = c.Term;
+        bool centered = c.Centered;
+        bool useMomentum = c.UseMomentum;
         Span<Vector<float>> pv = Lanes.Of(p), sv = Lanes.Of(s), av = Lanes.Of(a), bv = Lanes.Of(b);
         ReadOnlySpan<Vector<float>> gv = Lanes.Of(g);
         var alpha = new Vector<float>(c.Alpha);
@@ -107,16 +111,16 @@ public sealed class RmsProp<[DynamicallyAccessedMembers(CoScheduleMembers.Requir
         var mu = new Vector<float>(c.Momentum);
         for (int i = 0; i < pv.Length; i++)
         {
-            Vector<float> d = c.Term.Of(gv[i], pv[i]);
+            Vector<float> d = term.Of(gv[i], pv[i]);
             Vector<float> sq = sv[i] = VectorMath.FusedMultiplyAdd(oneMinusAlpha * d, d, sv[i] * alpha);
-            if (c.Centered)
+            if (centered)
             {
                 Vector<float> avg = av[i] = VectorMath.FusedMultiplyAdd(oneMinusAlpha, d, av[i] * alpha);
                 sq = VectorMath.FusedMultiplyAdd(-avg, avg, sq);
             }
 
             Vector<float> r = Vector.SquareRoot(sq) + eps;
-            if (c.UseMomentum)
+            if (useMomentum)
             {
                 Vector<float> buf = bv[i] = bv[i] * mu + d / r;
                 pv[i] = VectorMath.FusedMultiplyAdd(negLr, buf, pv[i]);
@@ -129,16 +133,16 @@ public sealed class RmsProp<[DynamicallyAccessedMembers(CoScheduleMembers.Requir
 
         for (int i = Lanes.Tail(pv); i < p.Length; i++)
         {
-            float d = c.Term.Of(g[i], p[i]);
+            float d = term.Of(g[i], p[i]);
             float sq = s[i] = MathF.FusedMultiplyAdd(c.OneMinusAlpha * d, d, s[i] * c.Alpha);
-            if (c.Centered)
+            if (centered)
             {
                 float avg = a[i] = MathF.FusedMultiplyAdd(c.OneMinusAlpha, d, a[i] * c.Alpha);
                 sq = MathF.FusedMultiplyAdd(-avg, avg, sq);
             }
 
             float r = MathF.Sqrt(sq) + c.Epsilon;
-            if (c.UseMomentum)
+            if (useMomentum)
             {
                 float buf = b[i] = b[i] * c.Momentum + d / r;
                 p[i] = MathF.FusedMultiplyAdd(c.NegLr, buf, p[i]);

@@ -108,40 +108,45 @@ public sealed class Sgd<[DynamicallyAccessedMembers(CoScheduleMembers.Required)]
     /// <summary>p ← p − lr·d.</summary>
     private static void Descend(Span<float> p, ReadOnlySpan<float> g, in Scalars s)
     {
-        Span<Vector<float>> pv = Lanes.Of(p);
+        // Loop invariants as locals: the JIT keeps them in registers instead of re-reading the struct.
+        GradientTerm term = s.Term;
+                Span<Vector<float>> pv = Lanes.Of(p);
         ReadOnlySpan<Vector<float>> gv = Lanes.Of(g);
         var negLr = new Vector<float>(s.NegLr);
         for (int i = 0; i < pv.Length; i++)
         {
-            pv[i] = VectorMath.FusedMultiplyAdd(negLr, s.Term.Of(gv[i], pv[i]), pv[i]);
+            pv[i] = VectorMath.FusedMultiplyAdd(negLr, term.Of(gv[i], pv[i]), pv[i]);
         }
 
         for (int i = Lanes.Tail(pv); i < p.Length; i++)
         {
-            p[i] = MathF.FusedMultiplyAdd(s.NegLr, s.Term.Of(g[i], p[i]), p[i]);
+            p[i] = MathF.FusedMultiplyAdd(s.NegLr, term.Of(g[i], p[i]), p[i]);
         }
     }
 
     /// <summary>First momentum update: b ← d (no dampening); p ← p − lr·(Nesterov ? d + μ·b : b).</summary>
     private static void DescendWithFirstMomentum(Span<float> p, ReadOnlySpan<float> g, Span<float> b, in Scalars s)
     {
+        // Loop invariants as locals: the JIT keeps them in registers instead of re-reading the struct.
+        GradientTerm term = s.Term;
+        bool nesterov = s.Nesterov;
         Span<Vector<float>> pv = Lanes.Of(p), bv = Lanes.Of(b);
         ReadOnlySpan<Vector<float>> gv = Lanes.Of(g);
         var negLr = new Vector<float>(s.NegLr);
         var mu = new Vector<float>(s.Momentum);
         for (int i = 0; i < pv.Length; i++)
         {
-            Vector<float> d = s.Term.Of(gv[i], pv[i]);
+            Vector<float> d = term.Of(gv[i], pv[i]);
             bv[i] = d;
-            Vector<float> step = s.Nesterov ? VectorMath.FusedMultiplyAdd(mu, d, d) : d;
+            Vector<float> step = nesterov ? VectorMath.FusedMultiplyAdd(mu, d, d) : d;
             pv[i] = VectorMath.FusedMultiplyAdd(negLr, step, pv[i]);
         }
 
         for (int i = Lanes.Tail(pv); i < p.Length; i++)
         {
-            float d = s.Term.Of(g[i], p[i]);
+            float d = term.Of(g[i], p[i]);
             b[i] = d;
-            float step = s.Nesterov ? MathF.FusedMultiplyAdd(s.Momentum, d, d) : d;
+            float step = nesterov ? MathF.FusedMultiplyAdd(s.Momentum, d, d) : d;
             p[i] = MathF.FusedMultiplyAdd(s.NegLr, step, p[i]);
         }
     }
@@ -149,6 +154,9 @@ public sealed class Sgd<[DynamicallyAccessedMembers(CoScheduleMembers.Required)]
     /// <summary>b ← μ·b + (1 − τ)·d; p ← p − lr·(Nesterov ? d + μ·b : b).</summary>
     private static void DescendWithMomentum(Span<float> p, ReadOnlySpan<float> g, Span<float> b, in Scalars s)
     {
+        // Loop invariants as locals: the JIT keeps them in registers instead of re-reading the struct.
+        GradientTerm term = s.Term;
+        bool nesterov = s.Nesterov;
         Span<Vector<float>> pv = Lanes.Of(p), bv = Lanes.Of(b);
         ReadOnlySpan<Vector<float>> gv = Lanes.Of(g);
         var negLr = new Vector<float>(s.NegLr);
@@ -156,19 +164,19 @@ public sealed class Sgd<[DynamicallyAccessedMembers(CoScheduleMembers.Required)]
         var oneMinusTau = new Vector<float>(s.OneMinusDampening);
         for (int i = 0; i < pv.Length; i++)
         {
-            Vector<float> d = s.Term.Of(gv[i], pv[i]);
+            Vector<float> d = term.Of(gv[i], pv[i]);
             Vector<float> buf = VectorMath.FusedMultiplyAdd(oneMinusTau, d, bv[i] * mu);
             bv[i] = buf;
-            Vector<float> step = s.Nesterov ? VectorMath.FusedMultiplyAdd(mu, buf, d) : buf;
+            Vector<float> step = nesterov ? VectorMath.FusedMultiplyAdd(mu, buf, d) : buf;
             pv[i] = VectorMath.FusedMultiplyAdd(negLr, step, pv[i]);
         }
 
         for (int i = Lanes.Tail(pv); i < p.Length; i++)
         {
-            float d = s.Term.Of(g[i], p[i]);
+            float d = term.Of(g[i], p[i]);
             float buf = MathF.FusedMultiplyAdd(s.OneMinusDampening, d, b[i] * s.Momentum);
             b[i] = buf;
-            float step = s.Nesterov ? MathF.FusedMultiplyAdd(s.Momentum, buf, d) : buf;
+            float step = nesterov ? MathF.FusedMultiplyAdd(s.Momentum, buf, d) : buf;
             p[i] = MathF.FusedMultiplyAdd(s.NegLr, step, p[i]);
         }
     }
