@@ -93,6 +93,21 @@ public sealed class FuzzTests(ITestOutputHelper log)
         Assert.Empty(run.Sources);
     }
 
+    /// <summary>The type's XML documentation (the /// lines before the first attribute), or why it does not parse.</summary>
+    private static string? DocumentationProblem(string generated)
+    {
+        string[] lines = generated.Split('\n').Select(l => l.Trim()).SkipWhile(l => !l.StartsWith("///", StringComparison.Ordinal)).TakeWhile(l => l.StartsWith("///", StringComparison.Ordinal)).ToArray();
+        try
+        {
+            System.Xml.Linq.XDocument.Parse("<doc>" + string.Join("\n", lines.Select(l => l.Substring(3))) + "</doc>");
+            return lines.Length == 0 ? "none" : null;
+        }
+        catch (System.Xml.XmlException exception)
+        {
+            return exception.Message;
+        }
+    }
+
     private sealed record Declaration(string Namespace, string Text, int Start, int End, bool WritesLearningRate);
 
     private static IEnumerable<string> Check(string source, List<Declaration> declarations, bool broken, ConcurrentDictionary<string, int> counts)
@@ -125,15 +140,28 @@ public sealed class FuzzTests(ITestOutputHelper log)
             yield return "two runs of the generator gave different output";
         }
 
+        // The hover text must be well-formed XML whatever the schedule (escaping, odd numbers).
+        foreach (GeneratedSourceResult generated in first.Sources)
+        {
+            string? problem = DocumentationProblem(generated.SourceText.ToString());
+            if (problem is not null)
+            {
+                yield return $"{generated.HintName}: the documentation is not well-formed XML: {problem}";
+            }
+        }
+
         var exceptions = new ConcurrentBag<Exception>();
         var options = new CompilationWithAnalyzersOptions(
             new AnalyzerOptions([]),
             (e, _, _) => exceptions.Add(e),
             concurrentAnalysis: false,
             logAnalyzerExecutionTime: false);
-        ImmutableArray<Diagnostic> analyzer = input
+        // One binding of the user's code gives both the compiler's and the analyzer's diagnostics.
+        ImmutableArray<Diagnostic> all = input
             .WithAnalyzers([new ScheduleAnalyzer()], options)
-            .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+            .GetAllDiagnosticsAsync().GetAwaiter().GetResult();
+        ImmutableArray<Diagnostic> analyzer = all.Where(d => d.Id.StartsWith("SDL", StringComparison.Ordinal) || d.Id == "AD0001").ToImmutableArray();
+        ImmutableArray<Diagnostic> user = all.Where(d => !analyzer.Contains(d)).ToImmutableArray();
         foreach (Exception e in exceptions)
         {
             yield return $"the analyzer threw {e}";
@@ -150,7 +178,6 @@ public sealed class FuzzTests(ITestOutputHelper log)
             yield break;
         }
 
-        ImmutableArray<Diagnostic> user = input.GetDiagnostics();
         ImmutableArray<Diagnostic> output = first.CompilationDiagnostics;
         foreach (Declaration declaration in declarations)
         {
