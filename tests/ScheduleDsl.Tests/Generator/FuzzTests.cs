@@ -25,6 +25,7 @@ namespace ScheduleDsl.Tests.Generator;
 /// SDL diagnostic, or generated code that compiles without a single diagnostic; a schedule with an SDL error gets
 /// no code, and one with neither an error nor an SDL error does; and generating twice gives identical text.
 /// </summary>
+[Collection(FuzzCollection.Name)]
 public sealed class FuzzTests(ITestOutputHelper log)
 {
     private const int Seed = 20_261_128;
@@ -250,6 +251,16 @@ public sealed class FuzzTests(ITestOutputHelper log)
             counts.AddOrUpdate("outcome: " + outcome, 1, (_, n) => n + 1);
         }
     }
+}
+
+/// <summary>
+/// The fuzz test fills both cores for a while; it runs alone, after the parallel tests, so that it does not starve
+/// timing- and JIT-sensitive tests (the allocation tests) running beside it.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class FuzzCollection
+{
+    public const string Name = "Fuzz (runs alone)";
 }
 
 /// <summary>Writes random schedule declarations: mostly well-typed, often invalid, sometimes ill-typed or broken.</summary>
