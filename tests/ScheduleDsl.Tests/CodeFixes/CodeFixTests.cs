@@ -165,6 +165,36 @@ public sealed class CodeFixTests
             """);
 
     [Fact]
+    public Task SDL0011_with_two_misplaced_Ends_the_first_moves_and_the_second_goes()
+    {
+        var test = CreateTest<MoveEndToLastPhaseCodeFix>(
+            """
+            using ScheduleDsl;
+
+            [LearningRate(0.1)]
+            [Warmup(10, {|SDL0011:End = EndBehavior.Throw|})]
+            [Constant(5, {|SDL0011:End = EndBehavior.Hold + 2|})]
+            [Cosine(90)]
+            public partial struct S;
+            """,
+            """
+            using ScheduleDsl;
+
+            [LearningRate(0.1)]
+            [Warmup(10)]
+            [Constant(5)]
+            [Cosine(90, End = EndBehavior.Throw)]
+            public partial struct S;
+            """);
+        test.NumberOfIncrementalIterations = 2;
+
+        // Both fixes would add End to [Cosine]: the batch keeps the first and drops the conflicting second, whose
+        // diagnostic the next Fix All pass then fixes by removing it. Same result, two passes.
+        test.NumberOfFixAllIterations = 2;
+        return test.RunAsync();
+    }
+
+    [Fact]
     public Task SDL0011_removes_End_when_the_last_phase_has_its_own()
         => Verify<MoveEndToLastPhaseCodeFix>(
             """
