@@ -31,11 +31,35 @@ public sealed class ScheduleGenerator : IIncrementalGenerator
             .WithTrackingName(ModelStep);
 
         IncrementalValuesProvider<ScheduleModel> valid = models
-            .Where(static model => model is not null)
+            .Where(static model => model is not null && IsComplete(model))
             .Select(static (model, _) => model!)
             .WithTrackingName(ValidStep);
 
         context.RegisterSourceOutput(valid, static (output, model) =>
             output.AddSource(ScheduleEmitter.HintName(model), ScheduleEmitter.Emit(model)));
+    }
+
+    /// <summary>
+    /// A guard against a model that slipped past validation: the pieces must cover every step from 0, contiguous,
+    /// the last one open-ended unless the schedule throws past its end. Anything else would crash the emitter or
+    /// generate wrong code, so no code is generated (the generator never throws).
+    /// </summary>
+    private static bool IsComplete(ScheduleModel? model)
+    {
+        if (model is null || model.Pieces.Count == 0 || model.Pieces[0].Start != 0)
+        {
+            return false;
+        }
+
+        for (int i = 1; i < model.Pieces.Count; i++)
+        {
+            if (model.Pieces[i].Start != model.Pieces[i - 1].End)
+            {
+                return false;
+            }
+        }
+
+        Piece last = model.Pieces[model.Pieces.Count - 1];
+        return last.IsOpen || (model.ThrowsPastEnd && model.TotalSteps == last.End);
     }
 }

@@ -124,7 +124,7 @@ public sealed class PackageTests(PackageFixture package, ITestOutputHelper log) 
         """;
 
     [Fact]
-    public void Package_holds_the_library_for_each_framework_and_the_generator_as_an_analyzer()
+    public void Package_holds_the_library_for_each_framework_and_the_generator_and_code_fixes_as_analyzers()
     {
         using ZipArchive zip = ZipFile.OpenRead(package.PackagePath);
         var entries = zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
@@ -134,6 +134,7 @@ public sealed class PackageTests(PackageFixture package, ITestOutputHelper log) 
             "lib/net8.0/ScheduleDsl.dll", "lib/net8.0/ScheduleDsl.xml",
             "lib/net10.0/ScheduleDsl.dll", "lib/net10.0/ScheduleDsl.xml",
             "analyzers/dotnet/cs/ScheduleDsl.Generator.dll",
+            "analyzers/dotnet/cs/ScheduleDsl.CodeFixes.dll",
             "README.md",
         })
         {
@@ -142,6 +143,11 @@ public sealed class PackageTests(PackageFixture package, ITestOutputHelper log) 
 
         // The generator is a build-time component: never a lib asset, never a dependency.
         Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal) && e.Contains("Generator", StringComparison.Ordinal));
+        Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal) && e.Contains("CodeFixes", StringComparison.Ordinal));
+        // Roslyn itself comes with the compiler and the IDE: only our two assemblies go under analyzers/.
+        Assert.Equal(
+            ["analyzers/dotnet/cs/ScheduleDsl.CodeFixes.dll", "analyzers/dotnet/cs/ScheduleDsl.Generator.dll"],
+            entries.Where(e => e.StartsWith("analyzers/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
         Assert.DoesNotContain(entries, e => e.StartsWith("lib/netstandard", StringComparison.Ordinal));
 
         ZipArchiveEntry nuspecEntry = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal));

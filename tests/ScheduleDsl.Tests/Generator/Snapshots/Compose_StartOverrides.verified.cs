@@ -5,6 +5,8 @@ namespace Demo
 {
     /// <summary>
     /// Learning-rate schedule: peak 0.1, 210 steps, then holds 0.1.
+    /// <para><c>▂▅██▇▇▇▆▆▆███▇▇▇▆▆▅▅▄▄▃▃▂▂▂▂▂▂▂▂▂▂▂▂▂▂▅▅</c> steps 0–209</para>
+    /// <para>Step 0: 0.00909091; warmup ends at step 10 (0.1); peak 0.1 at step 10; last step 209: 0.05; 210 steps in all.</para>
     /// </summary>
     /// <remarks>
     /// <list type="table">

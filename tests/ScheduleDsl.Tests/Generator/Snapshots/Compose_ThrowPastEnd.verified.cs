@@ -5,6 +5,8 @@ namespace Demo
 {
     /// <summary>
     /// Learning-rate schedule: peak 0.1, 25 steps, throws past the end.
+    /// <para><c>▂▃▃▅▅▆▇▇███▇▇▇▇▇▆▆▆▆▆▅▅▅▅▅▄▄▄▃▃▃▃▃▂▂▂▂▂▁</c> steps 0–24</para>
+    /// <para>Step 0: 0.0166667; warmup ends at step 5 (0.1); peak 0.1 at step 5; last step 24: 0.005; 25 steps in all.</para>
     /// </summary>
     /// <remarks>
     /// <list type="table">

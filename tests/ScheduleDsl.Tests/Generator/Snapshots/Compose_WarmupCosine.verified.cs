@@ -5,6 +5,8 @@ namespace Demo
 {
     /// <summary>
     /// Learning-rate schedule: peak 0.0003, 10500 steps, then holds 3E-05.
+    /// <para><c>▁▅███████▇▇▇▇▇▆▆▆▆▅▅▅▅▄▄▄▄▃▃▃▃▃▂▂▂▂▂▂▂▂▂</c> steps 0–10499</para>
+    /// <para>Step 0: 5.98802E-07; warmup ends at step 500 (0.0003); peak 0.0003 at step 500; last step 10499: 3E-05; 10500 steps in all.</para>
     /// </summary>
     /// <remarks>
     /// <list type="table">

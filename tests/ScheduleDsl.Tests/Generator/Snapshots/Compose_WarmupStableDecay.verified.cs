@@ -5,6 +5,8 @@ namespace Demo
 {
     /// <summary>
     /// Learning-rate schedule: peak 0.001, 1000 steps, then holds 0.
+    /// <para><c>▁▃▅▆████████████████████████████████▇▆▅▂</c> steps 0–999</para>
+    /// <para>Step 0: 9.90099E-06; warmup ends at step 100 (0.001); peak 0.001 at step 100; last step 999: 0.0001; 1000 steps in all.</para>
     /// </summary>
     /// <remarks>
     /// <list type="table">

@@ -5,6 +5,8 @@ namespace Demo
 {
     /// <summary>
     /// Learning-rate schedule: peak 0.02, 5 steps, then holds 0.02.
+    /// <para><c>▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃</c> steps 0–4</para>
+    /// <para>Step 0: 0.00666667; peak 0.02 at step 5; last step 4: 0.00666667; 5 steps in all.</para>
     /// </summary>
     /// <remarks>
     /// <list type="table">

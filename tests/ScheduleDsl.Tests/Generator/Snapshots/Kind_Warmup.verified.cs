@@ -5,6 +5,8 @@ namespace Demo
 {
     /// <summary>
     /// Learning-rate schedule: peak 0.1, 10 steps, then holds 0.1.
+    /// <para><c>▂▂▂▂▂▂▂▃▃▃▃▄▄▄▄▄▄▄▄▄▅▅▅▅▅▅▅▅▅▆▆▆▆▇▇▇▇▇▇▇</c> steps 0–9</para>
+    /// <para>Step 0: 0.00909091; warmup ends at step 10 (0.1); peak 0.1 at step 10; last step 9: 0.0909091; 10 steps in all.</para>
     /// </summary>
     /// <remarks>
     /// <list type="table">

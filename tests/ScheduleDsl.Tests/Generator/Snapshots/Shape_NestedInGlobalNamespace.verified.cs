@@ -7,6 +7,8 @@ partial class Outer
     {
         /// <summary>
         /// Learning-rate schedule: peak 0.5, 9 steps, then holds 0.0625.
+        /// <para><c>█████████████▅▅▅▅▅▅▅▅▅▅▅▅▅▅▃▃▃▃▃▃▃▃▃▃▃▃▃</c> steps 0–8</para>
+        /// <para>Step 0: 0.5; peak 0.5 at step 0; last step 8: 0.125; 9 steps in all.</para>
         /// </summary>
         /// <remarks>
         /// <list type="table">
