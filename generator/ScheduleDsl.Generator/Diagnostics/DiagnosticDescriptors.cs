@@ -138,6 +138,11 @@ internal static class DiagnosticDescriptors
         "Milestone {0} lies past the end of [{1}] at local step {2} and never applies",
         DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor MemberConflict = Create(
+        "SDL0026", "Member conflicts with a generated member",
+        "'{0}' declares '{1}', which the schedule generator adds to every schedule; rename or remove it",
+        DiagnosticSeverity.Error);
+
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity)
         => new(id, title, message, Category, severity, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
 }

@@ -37,7 +37,8 @@ public sealed class ScheduleAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.PhaseCutShort,
         DiagnosticDescriptors.ShorterThanTraining,
         DiagnosticDescriptors.LongerThanTraining,
-        DiagnosticDescriptors.MilestonePastEnd);
+        DiagnosticDescriptors.MilestonePastEnd,
+        DiagnosticDescriptors.MemberConflict);
 
     public override void Initialize(AnalysisContext context)
     {

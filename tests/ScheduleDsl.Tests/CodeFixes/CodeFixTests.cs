@@ -317,13 +317,13 @@ public sealed class CodeFixTests
             using ScheduleDsl;
 
             [LearningRate(0.1)][Warmup(10, {|SDL0013:Start = 1|})][Cosine(10)] public partial struct A;
-            [LearningRate(0.1)][Warmup(10)][Cosine(10, {|SDL0013:Start = 0|})][Constant(5)] public partial struct B;
+            [LearningRate(0.1)][Warmup(10)][Cosine(10, {|SDL0013:Start = 0|})][Constant(5, Factor = 0)] public partial struct B;
             """,
             """
             using ScheduleDsl;
 
             [LearningRate(0.1)][Warmup(10)][Cosine(10)] public partial struct A;
-            [LearningRate(0.1)][Warmup(10)][Cosine(10)][Constant(5)] public partial struct B;
+            [LearningRate(0.1)][Warmup(10)][Cosine(10)][Constant(5, Factor = 0)] public partial struct B;
             """);
         test.NumberOfIncrementalIterations = 2;
         test.NumberOfFixAllIterations = 1;

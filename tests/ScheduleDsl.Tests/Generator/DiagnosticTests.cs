@@ -47,6 +47,8 @@ public sealed class DiagnosticTests
         { "SDL0023", "[LearningRate(0.1, [|TrainingSteps = 200|])][Warmup(10)][Cosine(90)] public partial struct S;", "[LearningRate(0.1, TrainingSteps = 100)][Warmup(10)][Cosine(90)] public partial struct S;" },
         { "SDL0023", "[LearningRate(0.1, [|TrainingSteps = 200|])][Cosine(90, End = EndBehavior.Periodic)] public partial struct S;", "[LearningRate(0.1, TrainingSteps = 90)][Cosine(90, End = EndBehavior.Periodic)] public partial struct S;" },
         { "SDL0024", "[LearningRate(0.1, [|TrainingSteps = 50|])][Warmup(10)][Cosine(90)] public partial struct S;", "[LearningRate(0.1, TrainingSteps = 100)][Warmup(10)][Cosine(90)] public partial struct S;" },
+        { "SDL0026", "[LearningRate(0.1)][Warmup(10)] public partial struct S { [|public static double At(long step) => 0;|] }", "[LearningRate(0.1)][Warmup(10)] public partial struct S { public static double Rate(long step) => At(step); }" },
+        { "SDL0017", "[LearningRate(0.1)][Interpolate([|new double[0]|])] public partial struct S;", "[LearningRate(0.1)][Interpolate(new[] { 1.0 }, 0)] public partial struct S;" },
         { "SDL0025", "[LearningRate(0.1)][MultiStep(0.1, 5, [|20|], Steps = 10)] public partial struct S;", "[LearningRate(0.1)][MultiStep(0.1, 5, 10, Steps = 10)] public partial struct S;" },
     };
 

@@ -5,6 +5,8 @@ namespace Demo
 {
     /// <summary>
     /// Learning-rate schedule: peak 0.1, 100 steps, then holds 0.
+    /// <para><c>▃▅▆██▇▇▆▆▅▅▄▄▄▃▃▃▃▂▂▂▂▂▂▂▂▂▁▁▁▁▁▁▁▁▁▁▁▁▁</c> steps 0–99</para>
+    /// <para>Step 0: 0.02; peak 0.0783743 at step 8; last step 99: 6.35636E-06; 100 steps in all.</para>
     /// </summary>
     /// <remarks>
     /// <list type="table">

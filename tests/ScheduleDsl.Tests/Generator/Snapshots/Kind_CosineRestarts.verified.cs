@@ -5,6 +5,8 @@ namespace Demo
 {
     /// <summary>
     /// Learning-rate schedule: peak 0.05, 150 steps, then holds 0.001.
+    /// <para><c>█▆▂▄▄▃▂▁▃▃▃▂▂▂▂▂▁▁▁▂▂▂▂▂▂▂▂▂▂▁▁▁▁▁▁▁▁▁▁▁</c> steps 0–149</para>
+    /// <para>Step 0: 0.05; peak 0.05 at step 0; last step 149: 0.00100202; 150 steps in all.</para>
     /// </summary>
     /// <remarks>
     /// <list type="table">

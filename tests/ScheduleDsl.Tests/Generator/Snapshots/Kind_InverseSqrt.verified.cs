@@ -5,6 +5,8 @@ namespace Demo
 {
     /// <summary>
     /// Learning-rate schedule: peak 0.001, unbounded.
+    /// <para><c>▁▁▂▂▂▃▃▄▄▄▅▅▅▆▆▆▇▇▇████▇▇▇▇▇▇▇▇▇▆▆▆▆▆▆▆▆</c> steps 0–199 of an unbounded schedule</para>
+    /// <para>Step 0: 9.90099E-06; warmup ends at step 100 (0.001); peak 0.001 at step 100; no last step: unbounded.</para>
     /// </summary>
     /// <remarks>
     /// <list type="table">

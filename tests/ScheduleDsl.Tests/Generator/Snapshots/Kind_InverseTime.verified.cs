@@ -5,6 +5,8 @@ namespace Demo
 {
     /// <summary>
     /// Learning-rate schedule: peak 0.1, unbounded.
+    /// <para><c>████▆▆▆▆▅▅▅▅▄▄▄▄▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▂▂▂▂▂▂▂▂</c> steps 0–99 of an unbounded schedule</para>
+    /// <para>Step 0: 0.1; peak 0.1 at step 0; no last step: unbounded.</para>
     /// </summary>
     /// <remarks>
     /// <list type="table">

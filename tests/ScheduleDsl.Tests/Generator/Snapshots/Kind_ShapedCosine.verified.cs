@@ -5,6 +5,8 @@ namespace Demo
 {
     /// <summary>
     /// Learning-rate schedule: peak 0.1, 100 steps, then holds 0.
+    /// <para><c>██████████▇▇▇▇▇▆▆▆▅▅▄▄▄▃▃▃▂▂▂▂▁▁▁▁▁▁▁▁▁▁</c> steps 0–99</para>
+    /// <para>Step 0: 0.1; peak 0.1 at step 0; last step 99: 3.0502E-08; 100 steps in all.</para>
     /// </summary>
     /// <remarks>
     /// <list type="table">
