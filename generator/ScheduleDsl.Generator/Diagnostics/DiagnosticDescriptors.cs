@@ -100,7 +100,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor RateAboveOne = Create(
         "SDL0018", "Learning rate above 1",
-        "The learning rate {0} is above 1, which diverges for almost every model and optimizer; did you mean {1}?",
+        "The learning rate {0} is above 1, which diverges for almost every model and optimizer; was an exponent dropped (3e-4 written as 3)?",
         DiagnosticSeverity.Warning);
 
     public static readonly DiagnosticDescriptor LongWarmup = Create(

@@ -227,7 +227,7 @@ internal static class ScheduleParser
             double peak = model.Peak;
             if (peak > 1)
             {
-                Report(DiagnosticDescriptors.RateAboveOne, rate.ArgumentLocation("peak"), Show(peak), Show(peak / Math.Pow(10, Math.Ceiling(Math.Log10(peak)) + 1)));
+                Report(DiagnosticDescriptors.RateAboveOne, rate.ArgumentLocation("peak"), Show(peak));
             }
 
             for (int i = 0; i < phases.Count; i++)
