@@ -90,11 +90,32 @@ public sealed class DiagnosticTests
     [Fact]
     public void Phases_on_two_partial_declarations_are_rejected()
     {
-        var diagnostics = GeneratorHarness.Analyze(
-            "using ScheduleDsl; [LearningRate(0.1)][Warmup(10)] public partial struct S;",
-            "using ScheduleDsl; [Cosine(10)] public partial struct S;");
+        const string First = "using ScheduleDsl; [LearningRate(0.1)][Warmup(10)] public partial struct S;";
+        var diagnostics = GeneratorHarness.Analyze(First, "using ScheduleDsl; [Cosine(10)] public partial struct S;");
 
-        Assert.Contains(diagnostics, d => d.Id == "SDL0014");
+        Diagnostic spread = Assert.Single(diagnostics, d => d.Id == "SDL0014");
+        Assert.Equal("Source0.cs", spread.Location.SourceTree!.FilePath);
+        Assert.Equal(First.IndexOf("S;", System.StringComparison.Ordinal), spread.Location.SourceSpan.Start);
+        Assert.Empty(GeneratorHarness.Run(First, "using ScheduleDsl; [Cosine(10)] public partial struct S;").Sources);
+
+        // On one declaration the same phases are fine.
+        Assert.DoesNotContain(GeneratorHarness.Analyze("using ScheduleDsl; [LearningRate(0.1)][Warmup(10)][Cosine(10)] public partial struct S;", "public partial struct S;"), d => d.Id == "SDL0014");
+    }
+
+    [Fact]
+    public void Phases_ending_past_step_2_to_the_62_are_rejected_at_the_phase_that_crosses()
+    {
+        // Each length is at most 2^53, so it takes 513 maximal phases to pass 2^62.
+        string phases = string.Concat(System.Linq.Enumerable.Repeat("[Constant(9007199254740992)]", 513));
+        string source = $"using ScheduleDsl; [LearningRate(0.1)]{phases} public partial struct S;";
+
+        Diagnostic overflow = Assert.Single(GeneratorHarness.Analyze(source), d => d.Id == "SDL0016");
+        int lastPhase = source.LastIndexOf("Constant(", System.StringComparison.Ordinal);
+        Assert.Equal(lastPhase, overflow.Location.SourceSpan.Start);
+        Assert.Empty(GeneratorHarness.Run(source).Sources);
+
+        string fewer = $"using ScheduleDsl; [LearningRate(0.1)]{string.Concat(System.Linq.Enumerable.Repeat("[Constant(9007199254740992)]", 512))} public partial struct S;";
+        Assert.DoesNotContain(GeneratorHarness.Analyze(fewer), d => d.Id == "SDL0016");
     }
 
     [Fact]
