@@ -143,6 +143,21 @@ internal static class DiagnosticDescriptors
         "'{0}' declares '{1}', which the schedule generator adds to every schedule; rename or remove it",
         DiagnosticSeverity.Error);
 
+    public static readonly DiagnosticDescriptor TypeNamedLikeMember = Create(
+        "SDL0027", "Schedule type named like a generated member",
+        "'{0}' cannot be a schedule: the generator adds a member named '{0}', and a member may not have the name of its type; rename the type",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor InheritedMember = Create(
+        "SDL0028", "Schedule derives from a type with generated members",
+        "'{0}' derives from '{1}', which {2}; the generated members would hide the inherited ones, so derive from another type or rename them",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor RateOutOfRange = Create(
+        "SDL0029", "Rate out of range",
+        "{0} takes {1} out of range at step {2}, where it reaches {3} (rates must stay in [0, float.MaxValue] so that At, AtSingle and Fill are finite; momenta in [0, 1)); {4}",
+        DiagnosticSeverity.Error);
+
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity)
         => new(id, title, message, Category, severity, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
 }

@@ -38,7 +38,10 @@ public sealed class ScheduleAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.ShorterThanTraining,
         DiagnosticDescriptors.LongerThanTraining,
         DiagnosticDescriptors.MilestonePastEnd,
-        DiagnosticDescriptors.MemberConflict);
+        DiagnosticDescriptors.MemberConflict,
+        DiagnosticDescriptors.TypeNamedLikeMember,
+        DiagnosticDescriptors.InheritedMember,
+        DiagnosticDescriptors.RateOutOfRange);
 
     public override void Initialize(AnalysisContext context)
     {

@@ -18,7 +18,7 @@ internal static class ScheduleEmitter
 
     public static readonly string GeneratorVersion = typeof(ScheduleEmitter).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
-    public static string HintName(ScheduleModel model) => model.FullyQualifiedMetadataName.Replace('+', '.') + ".g.cs";
+    public static string HintName(ScheduleModel model) => Identifier.HintName(model.FullyQualifiedMetadataName);
 
     public static string Emit(ScheduleModel model)
     {
@@ -30,12 +30,12 @@ internal static class ScheduleEmitter
         var scopes = new Stack<IDisposable>();
         if (model.Namespace is { } ns)
         {
-            scopes.Push(writer.Block($"namespace {ns}"));
+            scopes.Push(writer.Block($"namespace {string.Join(".", ns.Split('.').Select(Identifier.Escape))}"));
         }
 
         foreach (TypeDeclaration outer in model.ContainingTypes)
         {
-            scopes.Push(writer.Block($"partial {outer.Keyword} {outer.Name}"));
+            scopes.Push(writer.Block($"partial {outer.Keyword} {Identifier.Escape(outer.Name)}"));
         }
 
         WriteTypeDocumentation(model, writer);
@@ -43,7 +43,7 @@ internal static class ScheduleEmitter
         string interfaces = model.MomentumPieces.Count > 0
             ? "global::ScheduleDsl.ISchedule, global::ScheduleDsl.IMomentumSchedule"
             : "global::ScheduleDsl.ISchedule";
-        using (writer.Block($"partial {model.Type.Keyword} {model.Type.Name} : {interfaces}"))
+        using (writer.Block($"partial {model.Type.Keyword} {Identifier.Escape(model.Type.Name)} : {interfaces}"))
         {
             WriteConstants(model, writer);
             writer.Line();
@@ -294,7 +294,7 @@ internal static class ScheduleEmitter
         using (writer.Block("public static void Fill(global::System.Span<float> destination, long firstStep)"))
         {
             string end = model.ThrowsPastEnd && model.TotalSteps is { } total ? Long(total) : "long.MaxValue";
-            writer.Line($"var cursor = new global::ScheduleDsl.Kernels.FillCursor(destination, firstStep, {end}, {String(model.Type.Name)});");
+            writer.Line($"global::ScheduleDsl.Kernels.FillCursor cursor = new(destination, firstStep, {end}, {String(model.Type.Name)});");
             for (int i = 0; i < model.Pieces.Count; i++)
             {
                 writer.Line();

@@ -27,7 +27,9 @@ internal static class ScheduleParser
     public const string PhaseAttributeName = "PhaseAttribute";
 
     /// <summary>Lengths, starts and milestones are limited to 2⁵³ so that every step converts to double exactly.</summary>
-    public const long MaxSteps = 1L << 53;
+    public const long MaxSteps = NumericRange.MaxSteps;
+
+    private const string FactorRemedy = "a factor above 1 grows without bound, so use one of at most 1 or end the phase earlier with Steps = ...";
 
     private const long MaxEnd = 1L << 62;
 
@@ -122,6 +124,13 @@ internal static class ScheduleParser
 
         /// <summary>The momentum held past the phase's end.</summary>
         public double MomentumHold { get; set; }
+
+        /// <summary>
+        /// For a phase whose rate (or momentum) can grow: the argument that makes it grow, what grows, a bound of it over
+        /// the local steps that, once out of <see cref="NumericRange"/>, stays out, and what to do about it; checked once
+        /// the phase is placed.
+        /// </summary>
+        public List<(string Argument, double Value, string What, Func<long, double> Envelope, string Remedy)> Growth { get; } = new();
     }
 
     private sealed class Context
@@ -177,7 +186,7 @@ internal static class ScheduleParser
             phaseReaders = OrderBySource(phaseReaders, typeLocation);
 
             double peak = rate.Double("peak", double.NaN);
-            if (!IsFinite(peak) || peak <= 0)
+            if (!IsFinite(peak) || peak <= 0 || peak > NumericRange.MaxRate)
             {
                 Report(DiagnosticDescriptors.InvalidRate, rate.ArgumentLocation("peak"), "The learning rate", "positive", Show(peak));
             }
@@ -211,12 +220,23 @@ internal static class ScheduleParser
                 Report(DiagnosticDescriptors.EndNotSupported, sequence[sequence.Count - 1].Reader.ArgumentLocation("End"), "Throw", sequence[sequence.Count - 1].Kind, "the schedule has a phase with Multiply = true");
             }
 
+            if (!Failed)
+            {
+                CheckGrowth(sequence, multipliers);
+            }
+
             if (Failed)
             {
                 return null;
             }
 
             ScheduleModel model = Build(peak, sequence, multipliers);
+            CheckPieces(model, typeLocation);
+            if (Failed)
+            {
+                return null;
+            }
+
             ReportSuspicions(model, rate, sequence);
             return model;
         }
@@ -334,6 +354,23 @@ internal static class ScheduleParser
                 Report(DiagnosticDescriptors.UnsupportedType, location, _type.Name, "generic schedule types are not supported");
             }
 
+            for (INamedTypeSymbol? t = _type; t is not null; t = t.ContainingType)
+            {
+                if (t.IsFileLocal)
+                {
+                    string which = SymbolEqualityComparer.Default.Equals(t, _type) ? "it is" : $"its containing type '{t.Name}' is";
+                    Report(DiagnosticDescriptors.UnsupportedType, location, _type.Name, $"{which} file-local, and a generated file cannot add members to a file-local type");
+                    break;
+                }
+            }
+
+            if (Array.IndexOf(GeneratedMembers, _type.Name) >= 0)
+            {
+                Report(DiagnosticDescriptors.TypeNamedLikeMember, location, _type.Name);
+            }
+
+            CheckBaseTypes(location);
+
             if (_type.IsStatic)
             {
                 Report(DiagnosticDescriptors.UnsupportedType, location, _type.Name, "a static class cannot implement ISchedule");
@@ -355,6 +392,31 @@ internal static class ScheduleParser
             if (_type.IsRefLikeType)
             {
                 Report(DiagnosticDescriptors.UnsupportedType, location, _type.Name, "a ref struct cannot be used as a generic argument");
+            }
+        }
+
+        /// <summary>
+        /// A base class that is itself a schedule, or that has an accessible member named like a generated one, would
+        /// have that member hidden by the generated code (CS0108 in the generated file): reported instead.
+        /// </summary>
+        private void CheckBaseTypes(Location location)
+        {
+            for (INamedTypeSymbol? baseType = _type.BaseType; baseType is not null && baseType.SpecialType != SpecialType.System_Object; baseType = baseType.BaseType)
+            {
+                if (baseType.GetAttributes().Any(a => IsLearningRateAttribute(a.AttributeClass)))
+                {
+                    Report(DiagnosticDescriptors.InheritedMember, location, _type.Name, baseType.Name, "is itself a schedule");
+                    return;
+                }
+
+                foreach (string name in GeneratedMembers)
+                {
+                    if (baseType.GetMembers(name).Any(m => m.DeclaredAccessibility != Accessibility.Private))
+                    {
+                        Report(DiagnosticDescriptors.InheritedMember, location, _type.Name, baseType.Name, $"declares '{name}'");
+                        return;
+                    }
+                }
             }
         }
 
@@ -455,6 +517,7 @@ internal static class ScheduleParser
                     double gamma = Gamma(reader, "gamma");
                     var function = new RateFunction.Exponential(peak, gamma);
                     OptionalLength(phase, reader, function);
+                    Grows(phase, "gamma", gamma, function.Evaluate, FactorRemedy);
                     break;
                 }
 
@@ -464,6 +527,7 @@ internal static class ScheduleParser
                     double gamma = Gamma(reader, "gamma");
                     var function = new RateFunction.StepDecay(peak, gamma, Math.Max(stepSize, 1));
                     OptionalLength(phase, reader, function);
+                    Grows(phase, "gamma", gamma, function.Evaluate, FactorRemedy);
                     break;
                 }
 
@@ -508,6 +572,7 @@ internal static class ScheduleParser
                     }
 
                     phase.Hold = Formulas.StepDecay.Decayed(decays, peak, gamma);
+                    Grows(phase, "gamma", gamma, t => ValueAt(phase, t), "a factor above 1 multiplies the rate at every milestone, so use one of at most 1 or fewer milestones");
                     break;
                 }
 
@@ -553,6 +618,17 @@ internal static class ScheduleParser
                     double ratio = up / total;
                     var rate = new RateFunction.Cyclic(low, peak, total, ratio, mode, gamma);
                     OptionalLength(phase, reader, rate);
+                    if (mode == Formulas.Cyclic.ExpRange)
+                    {
+                        // The amplitude grows as γ^t: the rate's top is low + (peak − low)·γ^t, the momentum's bottom
+                        // max − (max − base)·γ^t.
+                        const string Remedy = "in exp_range mode a Gamma above 1 grows the amplitude without bound, so use one of at most 1 or end the phase earlier with Steps = ...";
+                        Grows(phase, "Gamma", gamma, t => Math.Max(peak, low + ((peak - low) * Math.Pow(gamma, t))), Remedy);
+                        if (phase.Momentum is { Count: 1 } && phase.Momentum[0].Function is RateFunction.Cyclic momentum)
+                        {
+                            Grows(phase, "Gamma", gamma, t => momentum.Low - ((momentum.Low - momentum.High) * Math.Pow(gamma, t)), Remedy, "the momentum");
+                        }
+                    }
                     if (reader.Bool("CycleMomentum", true))
                     {
                         double baseMomentum = Momentum(reader, "BaseMomentum", 0.8);
@@ -580,6 +656,7 @@ internal static class ScheduleParser
                     double decay = reader.Has("Decay") ? Gamma(reader, "Decay") : 1.0;
                     long limit = reader.Has("CycleLimit") ? Length(reader, "CycleLimit") : 0;
                     var function = new RateFunction.Restarts(peak, final, first, multiplier, decay, limit);
+                    Grows(phase, "Decay", decay, t => limit > 0 && Formulas.Restarts.Cycle(t, first, multiplier) >= limit ? final : Math.Max(final, Formulas.StepDecay.Decayed(Formulas.Restarts.Cycle(t, first, multiplier), peak, decay)), "a Decay above 1 raises the peak at every restart, so use one of at most 1 or set CycleLimit");
                     if (!reader.Has("Steps") && limit > 0)
                     {
                         // The cycles end; the phase ends with them and holds the final rate.
@@ -612,7 +689,11 @@ internal static class ScheduleParser
                         Report(DiagnosticDescriptors.ValueOutOfRange, reader.ArgumentLocation("Scale"), Describe(reader, "Scale"), "finite and positive", Show(scale));
                     }
 
-                    OptionalLength(phase, reader, Named("InverseDecay.Noam", D(peak), D(scale * Math.Pow(Math.Max(size, 1), -0.5)), D(Math.Pow(warmup, -1.5))));
+                    RateFunction noam = Named("InverseDecay.Noam", D(peak), D(scale * Math.Pow(Math.Max(size, 1), -0.5)), D(Math.Pow(warmup, -1.5)));
+                    OptionalLength(phase, reader, noam);
+
+                    // The rate rises to its highest at the end of the warmup (local step W − 1) and falls after it.
+                    phase.Growth.Add(("Scale", scale, "the rate", t => noam.Evaluate(Math.Min(t, warmup - 1)), "lower Scale (the highest rate is peak·Scale/√(modelSize·warmupSteps))"));
                     break;
                 }
 
@@ -668,7 +749,7 @@ internal static class ScheduleParser
                 {
                     long steps = Length(reader, "steps");
                     double swa = reader.Double("swaRate", 0);
-                    if (!IsFinite(swa) || swa <= 0)
+                    if (!IsFinite(swa) || swa <= 0 || swa > NumericRange.MaxRate)
                     {
                         Report(DiagnosticDescriptors.InvalidRate, reader.ArgumentLocation("swaRate"), Describe(reader, "swaRate"), "positive", Show(swa));
                     }
@@ -676,7 +757,7 @@ internal static class ScheduleParser
                     // The starting rate is only known once the phases are placed: see Build.
                     phase.Length = steps;
                     phase.Hold = swa;
-                    phase.Swa = (swa, reader.Int("Anneal", AnnealCosine) == AnnealCosine);
+                    phase.Swa = (swa, IsCosineAnneal(reader, AnnealCosine));
                     break;
                 }
 
@@ -709,7 +790,7 @@ internal static class ScheduleParser
                     }
 
                     long[] boundaries = Boundaries(reader, factors.Length, "as many as the factors");
-                    bool cosine = reader.Int("Anneal", AnnealLinear) == AnnealCosine;
+                    bool cosine = IsCosineAnneal(reader, AnnealLinear);
                     for (int i = 0; i < factors.Length; i++)
                     {
                         Factor(reader, "factors", factors[i]);
@@ -764,6 +845,65 @@ internal static class ScheduleParser
             return phase;
         }
 
+        /// <summary>Registers a phase that grows when its factor is above 1.</summary>
+        private static void Grows(Phase phase, string argument, double factor, Func<long, double> envelope, string remedy, string what = "the rate")
+        {
+            if (factor > 1)
+            {
+                phase.Growth.Add((argument, factor, what, envelope, remedy));
+            }
+        }
+
+        /// <summary>
+        /// Reports the first step at which a growing phase leaves <see cref="NumericRange"/>: over its local steps up
+        /// to where the next phase takes over, or through its held value forever when it is the last.
+        /// </summary>
+        private void CheckGrowth(List<Phase> phases, List<Phase> multipliers)
+        {
+            foreach (Phase phase in phases.Concat(multipliers))
+            {
+                int index = phases.IndexOf(phase);
+                long end = index >= 0 ? SegmentEnd(phases, index) : long.MaxValue;
+                long last = end == long.MaxValue ? long.MaxValue - phase.Start : end - 1 - phase.Start;
+                if (phase.Length is { } length)
+                {
+                    last = Math.Min(last, length);
+                }
+
+                foreach (var growth in phase.Growth)
+                {
+                    if (NumericRange.FirstStepOutOfRange(growth.Envelope, last) is { } local)
+                    {
+                        Report(DiagnosticDescriptors.RateOutOfRange, phase.Reader.ArgumentLocation(growth.Argument), $"{Describe(phase.Reader, growth.Argument)} = {Show(growth.Value)}", growth.What, phase.Start + local, Show(growth.Envelope(local)), growth.Remedy);
+                        break;
+                    }
+                }
+            }
+        }
+
+        /// <summary>
+        /// The last line of defence: every piece of the built schedule is a rate at its first and last step. The
+        /// checks while reading should make this unreachable; if not, the schedule gets an error, not a silent Inf.
+        /// </summary>
+        private void CheckPieces(ScheduleModel model, Location location)
+        {
+            foreach (EquatableArray<Piece> pieces in new[] { model.Pieces, model.MomentumPieces })
+            {
+                foreach (Piece piece in pieces)
+                {
+                    foreach (long step in new[] { piece.Start, piece.IsOpen ? long.MaxValue : piece.End - 1 })
+                    {
+                        double value = piece.Function.Evaluate(step - piece.Origin);
+                        if (!NumericRange.IsRate(value))
+                        {
+                            Report(DiagnosticDescriptors.RateOutOfRange, location, $"The schedule '{_type.Name}'", pieces == model.Pieces ? "the rate" : "the momentum", step, Show(value), "change the phase in force at that step");
+                            return;
+                        }
+                    }
+                }
+            }
+        }
+
         private static void LinearBody(Phase phase, double peak, double start, double end, long steps)
         {
             var function = new RateFunction.Linear(peak, start, end, steps);
@@ -794,7 +934,7 @@ internal static class ScheduleParser
                 }
             }
 
-            bool cosine = reader.Int("Anneal", AnnealCosine) == AnnealCosine;
+            bool cosine = IsCosineAnneal(reader, AnnealCosine);
             double initial = peak / div;
             double minimum = initial / finalDiv;
 
@@ -825,6 +965,14 @@ internal static class ScheduleParser
             for (int i = 0; i < ends.Length; i++)
             {
                 long to = i == ends.Length - 1 ? total : Math.Max(from, (long)Math.Floor(ends[i]) + 1);
+                if (to > from && ends[i] == segmentStart)
+                {
+                    // PctStart·T = 1: a phase from step 0 to step 0, which divides 0 by 0 (PyTorch raises
+                    // ZeroDivisionError at its first step).
+                    Report(DiagnosticDescriptors.ValueOutOfRange, reader.ArgumentLocation("PctStart"), Describe(reader, "PctStart"), $"such that PctStart·totalSteps is not 1 (the phase ending at step {Show(ends[i])} would have zero length)", Show(pct));
+                    return;
+                }
+
                 if (to > from)
                 {
                     phase.Body.Add((from, to, new RateFunction.Anneal(rates[i], rates[i + 1], segmentStart, ends[i], cosine)));
@@ -862,6 +1010,18 @@ internal static class ScheduleParser
             }
 
             return shape;
+        }
+
+        /// <summary>Reads <c>Anneal</c> (an <c>AnnealStrategy</c>), rejecting values the enum does not define.</summary>
+        private bool IsCosineAnneal(AttributeReader reader, int fallback)
+        {
+            int anneal = reader.Int("Anneal", fallback);
+            if (anneal is not (AnnealCosine or AnnealLinear))
+            {
+                Report(DiagnosticDescriptors.ValueOutOfRange, reader.ArgumentLocation("Anneal"), Describe(reader, "Anneal"), "a defined AnnealStrategy", anneal);
+            }
+
+            return anneal == AnnealCosine;
         }
 
         private double Momentum(AttributeReader reader, string name, double fallback)
@@ -1071,7 +1231,7 @@ internal static class ScheduleParser
             }
 
             return new ScheduleModel(
-                Namespace: _type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
+                Namespace: NamespaceName(_type),
                 ContainingTypes: Containing(_type).ToEquatableArray(),
                 Type: Declaration(_type),
                 FullyQualifiedMetadataName: MetadataName(_type),
@@ -1260,7 +1420,20 @@ internal static class ScheduleParser
 
             parts.Reverse();
             string name = string.Join("+", parts);
-            return type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() + "." + name : name;
+            return NamespaceName(type) is { } ns ? ns + "." + name : name;
+        }
+
+        /// <summary>The namespace's parts as declared (no <c>@</c>), joined by '.'; null for the global namespace.</summary>
+        private static string? NamespaceName(INamedTypeSymbol type)
+        {
+            var parts = new List<string>();
+            for (INamespaceSymbol? ns = type.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+            {
+                parts.Add(ns.MetadataName);
+            }
+
+            parts.Reverse();
+            return parts.Count == 0 ? null : string.Join(".", parts);
         }
 
         private long Length(AttributeReader reader, string name)
@@ -1300,7 +1473,7 @@ internal static class ScheduleParser
         private double FinalRate(AttributeReader reader)
         {
             double value = reader.Double("Final", 0.0);
-            if (!IsFinite(value) || value < 0)
+            if (!IsFinite(value) || value < 0 || value > NumericRange.MaxRate)
             {
                 Report(DiagnosticDescriptors.InvalidRate, reader.ArgumentLocation("Final"), Describe(reader, "Final"), "non-negative", Show(value));
             }

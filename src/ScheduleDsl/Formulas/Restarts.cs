@@ -25,30 +25,18 @@ public static class Restarts
     /// <param name="cycleLimit">The number of cycles before the rate stays at final; 0 for no limit.</param>
     public static double At(long t, double peak, double final, long firstCycle, double multiplier, double decay, long cycleLimit)
     {
-        long cycle;
+        long cycle = Cycle(t, firstCycle, multiplier);
         double position;
         double length;
         if (multiplier == 1.0)
         {
-            cycle = t / firstCycle;
             position = t - (cycle * firstCycle);
             length = firstCycle;
         }
         else
         {
-            double n = Math.Floor(Math.Log((t / (double)firstCycle * (multiplier - 1)) + 1, multiplier));
-            if (Start(n, firstCycle, multiplier) > t)
-            {
-                n -= 1;
-            }
-            else if (Start(n + 1, firstCycle, multiplier) <= t)
-            {
-                n += 1;
-            }
-
-            cycle = (long)n;
-            position = t - Start(n, firstCycle, multiplier);
-            length = firstCycle * Math.Pow(multiplier, n);
+            position = t - Start(cycle, firstCycle, multiplier);
+            length = firstCycle * Math.Pow(multiplier, cycle);
         }
 
         if (cycleLimit > 0 && cycle >= cycleLimit)
@@ -57,6 +45,33 @@ public static class Restarts
         }
 
         return Cosine.At(position, peak * Math.Pow(decay, cycle), final, length);
+    }
+
+    /// <summary>
+    /// The index of the cycle that holds local step <paramref name="t"/>: t/T₀ when m = 1, else the n with
+    /// S_n ≤ t &lt; S_(n+1), from a logarithm corrected by at most one either way.
+    /// </summary>
+    /// <param name="t">The local step, non-negative.</param>
+    /// <param name="firstCycle">T₀.</param>
+    /// <param name="multiplier">m ≥ 1.</param>
+    public static long Cycle(long t, long firstCycle, double multiplier)
+    {
+        if (multiplier == 1.0)
+        {
+            return t / firstCycle;
+        }
+
+        double n = Math.Floor(Math.Log((t / (double)firstCycle * (multiplier - 1)) + 1, multiplier));
+        if (Start(n, firstCycle, multiplier) > t)
+        {
+            n -= 1;
+        }
+        else if (Start(n + 1, firstCycle, multiplier) <= t)
+        {
+            n += 1;
+        }
+
+        return (long)n;
     }
 
     /// <summary>The first step of cycle n: T₀·(m^n − 1)/(m − 1).</summary>

@@ -16,7 +16,7 @@ internal static class LaneByLane
         t.CopyTo(lanes);
         for (int i = 0; i < lanes.Length; i++)
         {
-            lanes[i] = op.Scalar(lanes[i]);
+            lanes[i] = op.Scalar((long)lanes[i]); // exact: the vector path only runs below 2⁵³
         }
 
         return new Vector<double>(lanes);
@@ -26,7 +26,7 @@ internal static class LaneByLane
 /// <summary>See <see cref="Formulas.Anneal.At"/>; the linear form is vectorized, the cosine form runs per lane.</summary>
 internal readonly struct AnnealOperator(double from, double to, double segmentStart, double segmentEnd, bool cosine) : IRateOperator
 {
-    public double Scalar(double t) => Anneal.At(t, from, to, segmentStart, segmentEnd, cosine);
+    public double Scalar(long t) => Anneal.At(t, from, to, segmentStart, segmentEnd, cosine);
 
     public Vector<double> Vector(Vector<double> t)
     {
@@ -43,7 +43,7 @@ internal readonly struct AnnealOperator(double from, double to, double segmentSt
 /// <summary>See <see cref="Formulas.Cyclic.At"/>, per lane.</summary>
 internal readonly struct CyclicOperator(double low, double high, double total, double ratio, int mode, double gamma) : IRateOperator
 {
-    public double Scalar(double t) => Formulas.Cyclic.At(t, low, high, total, ratio, mode, gamma);
+    public double Scalar(long t) => Formulas.Cyclic.At(t, low, high, total, ratio, mode, gamma);
 
     public Vector<double> Vector(Vector<double> t) => LaneByLane.PerLane(this, t);
 }
@@ -51,7 +51,7 @@ internal readonly struct CyclicOperator(double low, double high, double total, d
 /// <summary>See <see cref="Formulas.Restarts.At"/>, per lane.</summary>
 internal readonly struct RestartsOperator(double peak, double final, long firstCycle, double multiplier, double decay, long cycleLimit) : IRateOperator
 {
-    public double Scalar(double t) => Formulas.Restarts.At((long)t, peak, final, firstCycle, multiplier, decay, cycleLimit);
+    public double Scalar(long t) => Formulas.Restarts.At(t, peak, final, firstCycle, multiplier, decay, cycleLimit);
 
     public Vector<double> Vector(Vector<double> t) => LaneByLane.PerLane(this, t);
 }
@@ -59,7 +59,7 @@ internal readonly struct RestartsOperator(double peak, double final, long firstC
 /// <summary>See <see cref="InverseDecay.Noam"/>, per lane.</summary>
 internal readonly struct NoamOperator(double peak, double coefficient, double warmupPower) : IRateOperator
 {
-    public double Scalar(double t) => InverseDecay.Noam(t, peak, coefficient, warmupPower);
+    public double Scalar(long t) => InverseDecay.Noam(t, peak, coefficient, warmupPower);
 
     public Vector<double> Vector(Vector<double> t) => LaneByLane.PerLane(this, t);
 }
@@ -67,7 +67,7 @@ internal readonly struct NoamOperator(double peak, double coefficient, double wa
 /// <summary>See <see cref="InverseDecay.Sqrt"/>: vectorized (square root and division are correctly rounded).</summary>
 internal readonly struct InverseSqrtOperator(double peak, double timescale) : IRateOperator
 {
-    public double Scalar(double t) => InverseDecay.Sqrt(t, peak, timescale);
+    public double Scalar(long t) => InverseDecay.Sqrt(t, peak, timescale);
 
     public Vector<double> Vector(Vector<double> t)
     {
@@ -79,7 +79,7 @@ internal readonly struct InverseSqrtOperator(double peak, double timescale) : IR
 /// <summary>See <see cref="InverseDecay.Time"/>: vectorized.</summary>
 internal readonly struct InverseTimeOperator(double peak, double rate, double decaySteps, bool staircase) : IRateOperator
 {
-    public double Scalar(double t) => InverseDecay.Time(t, peak, rate, decaySteps, staircase);
+    public double Scalar(long t) => InverseDecay.Time(t, peak, rate, decaySteps, staircase);
 
     public Vector<double> Vector(Vector<double> t)
     {
@@ -96,7 +96,7 @@ internal readonly struct InverseTimeOperator(double peak, double rate, double de
 /// <summary>See <see cref="InverseDecay.Scaling"/>, per lane.</summary>
 internal readonly struct InverseScalingOperator(double peak, double power) : IRateOperator
 {
-    public double Scalar(double t) => InverseDecay.Scaling(t, peak, power);
+    public double Scalar(long t) => InverseDecay.Scaling(t, peak, power);
 
     public Vector<double> Vector(Vector<double> t) => LaneByLane.PerLane(this, t);
 }
@@ -104,7 +104,7 @@ internal readonly struct InverseScalingOperator(double peak, double power) : IRa
 /// <summary>See <see cref="Shapes.Warmup"/>, per lane.</summary>
 internal readonly struct WarmupShapeOperator(double peak, double startFactor, double steps, int shape) : IRateOperator
 {
-    public double Scalar(double t) => Shapes.Warmup(t, peak, startFactor, steps, shape);
+    public double Scalar(long t) => Shapes.Warmup(t, peak, startFactor, steps, shape);
 
     public Vector<double> Vector(Vector<double> t) => LaneByLane.PerLane(this, t);
 }
@@ -112,7 +112,7 @@ internal readonly struct WarmupShapeOperator(double peak, double startFactor, do
 /// <summary>See <see cref="Shapes.Decay"/>, per lane.</summary>
 internal readonly struct DecayShapeOperator(double peak, double final, double steps, int shape) : IRateOperator
 {
-    public double Scalar(double t) => Shapes.Decay(t, peak, final, steps, shape);
+    public double Scalar(long t) => Shapes.Decay(t, peak, final, steps, shape);
 
     public Vector<double> Vector(Vector<double> t) => LaneByLane.PerLane(this, t);
 }
@@ -120,7 +120,7 @@ internal readonly struct DecayShapeOperator(double peak, double final, double st
 /// <summary>See <see cref="Shapes.Tanh"/>, per lane.</summary>
 internal readonly struct TanhOperator(double peak, double final, double steps, double lower, double upper) : IRateOperator
 {
-    public double Scalar(double t) => Shapes.Tanh(t, peak, final, steps, lower, upper);
+    public double Scalar(long t) => Shapes.Tanh(t, peak, final, steps, lower, upper);
 
     public Vector<double> Vector(Vector<double> t) => LaneByLane.PerLane(this, t);
 }
@@ -128,7 +128,7 @@ internal readonly struct TanhOperator(double peak, double final, double steps, d
 /// <summary>See <see cref="Shapes.Swa"/>, per lane.</summary>
 internal readonly struct SwaOperator(double start, double swa, double steps, bool cosine) : IRateOperator
 {
-    public double Scalar(double t) => Shapes.Swa(t, start, swa, steps, cosine);
+    public double Scalar(long t) => Shapes.Swa(t, start, swa, steps, cosine);
 
     public Vector<double> Vector(Vector<double> t) => LaneByLane.PerLane(this, t);
 }
@@ -136,7 +136,7 @@ internal readonly struct SwaOperator(double start, double swa, double steps, boo
 /// <summary>See <see cref="Shapes.ShapedCosine"/>, per lane.</summary>
 internal readonly struct ShapedCosineOperator(double peak, double final, double steps, double exponent, double kDecay) : IRateOperator
 {
-    public double Scalar(double t) => Shapes.ShapedCosine(t, peak, final, steps, exponent, kDecay);
+    public double Scalar(long t) => Shapes.ShapedCosine(t, peak, final, steps, exponent, kDecay);
 
     public Vector<double> Vector(Vector<double> t) => LaneByLane.PerLane(this, t);
 }

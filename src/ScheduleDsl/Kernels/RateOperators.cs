@@ -7,7 +7,7 @@ namespace ScheduleDsl.Kernels;
 /// <summary>peak·(s + (e − s)·t/T); see <see cref="Linear.At"/>.</summary>
 internal readonly struct LinearOperator(double peak, double startFactor, double endFactor, double steps) : IRateOperator
 {
-    public double Scalar(double t) => Linear.At(t, peak, startFactor, endFactor, steps);
+    public double Scalar(long t) => Linear.At(t, peak, startFactor, endFactor, steps);
 
     public Vector<double> Vector(Vector<double> t)
         => new Vector<double>(peak)
@@ -17,7 +17,7 @@ internal readonly struct LinearOperator(double peak, double startFactor, double 
 /// <summary>final + (peak − final)·sin²(π·(T − t)/(2T)); see <see cref="Cosine.At"/>.</summary>
 internal readonly struct CosineOperator(double peak, double final, double steps) : IRateOperator
 {
-    public double Scalar(double t) => Cosine.At(t, peak, final, steps);
+    public double Scalar(long t) => Cosine.At(t, peak, final, steps);
 
     public Vector<double> Vector(Vector<double> t)
     {
@@ -31,7 +31,7 @@ internal readonly struct PeriodicCosineOperator(double peak, double final, long 
 {
     private readonly CosineOperator _cosine = new(peak, final, steps);
 
-    public double Scalar(double t) => Cosine.AtPeriodic((long)t, peak, final, steps);
+    public double Scalar(long t) => Cosine.AtPeriodic(t, peak, final, steps);
 
     public Vector<double> Vector(Vector<double> t)
     {
@@ -46,7 +46,7 @@ internal readonly struct ExponentialOperator(double peak, double gamma) : IRateO
 {
     private readonly double _logGamma = Math.Log(gamma);
 
-    public double Scalar(double t) => Exponential.At(t, peak, gamma);
+    public double Scalar(long t) => Exponential.At(t, peak, gamma);
 
     public Vector<double> Vector(Vector<double> t)
         => new Vector<double>(peak) * VectorMath.Exp(t * new Vector<double>(_logGamma));
@@ -55,7 +55,7 @@ internal readonly struct ExponentialOperator(double peak, double gamma) : IRateO
 /// <summary>(peak − final)·(1 − t/T)^p + final, the power as exp(p·ln x) unless p is 1 or 2; see <see cref="Polynomial.At"/>.</summary>
 internal readonly struct PolynomialOperator(double peak, double final, double power, double steps) : IRateOperator
 {
-    public double Scalar(double t) => Polynomial.At(t, peak, final, power, steps);
+    public double Scalar(long t) => Polynomial.At(t, peak, final, power, steps);
 
     public Vector<double> Vector(Vector<double> t)
     {

@@ -50,6 +50,32 @@ public sealed class DiagnosticTests
         { "SDL0026", "[LearningRate(0.1)][Warmup(10)] public partial struct S { [|public static double At(long step) => 0;|] }", "[LearningRate(0.1)][Warmup(10)] public partial struct S { public static double Rate(long step) => At(step); }" },
         { "SDL0017", "[LearningRate(0.1)][Interpolate([|new double[0]|])] public partial struct S;", "[LearningRate(0.1)][Interpolate(new[] { 1.0 }, 0)] public partial struct S;" },
         { "SDL0025", "[LearningRate(0.1)][MultiStep(0.1, 5, [|20|], Steps = 10)] public partial struct S;", "[LearningRate(0.1)][MultiStep(0.1, 5, 10, Steps = 10)] public partial struct S;" },
+        // Issue 10: hostile type shapes are diagnosed instead of breaking the generated code.
+        { "SDL0015", "[LearningRate(0.1)][Warmup(10)] file partial struct [|S|];", "[LearningRate(0.1)][Warmup(10)] partial struct S;" },
+        { "SDL0015", "file partial class Outer { [LearningRate(0.1)][Warmup(10)] partial struct [|S|]; }", "partial class Outer { [LearningRate(0.1)][Warmup(10)] partial struct S; }" },
+        { "SDL0027", "[LearningRate(0.1)][Warmup(10)] public partial struct [|At|];", "[LearningRate(0.1)][Warmup(10)] public partial struct AtSchedule;" },
+        { "SDL0027", "[LearningRate(0.1)][Warmup(10)] public partial class [|Fill|];", "[LearningRate(0.1)][Warmup(10)] public partial class Filler;" },
+        { "SDL0027", "[LearningRate(0.1)][Warmup(10)] public partial record [|TotalSteps|];", "[LearningRate(0.1)][Warmup(10)] public partial record Steps;" },
+        { "SDL0027", "[LearningRate(0.1)][OneCycle(100)] public partial struct [|MomentumAt|];", "[LearningRate(0.1)][OneCycle(100)] public partial struct Momentum;" },
+        { "SDL0027", "[LearningRate(0.1)][Warmup(10)] public partial struct [|PeakLearningRate|];", "[LearningRate(0.1)][Warmup(10)] public partial struct Peak;" },
+        { "SDL0028", "public class B { public static double At(long step) => 0; } [LearningRate(0.1)][Warmup(10)] public partial class [|S|] : B;", "public class B { public static double Rate(long step) => 0; } [LearningRate(0.1)][Warmup(10)] public partial class S : B;" },
+        { "SDL0028", "public class B { protected int Fill; } public class C : B; [LearningRate(0.1)][Warmup(10)] public partial class [|S|] : C;", "public class B { private static int Fill => 0; } public class C : B; [LearningRate(0.1)][Warmup(10)] public partial class S : C;" },
+        // Issue 10: PctStart·T = 1 gives a zero-length first phase (0/0 at step 0).
+        { "SDL0017", "[LearningRate(0.1)][OneCycle(10, [|PctStart = 0.1|])] public partial struct S;", "[LearningRate(0.1)][OneCycle(10, PctStart = 0.2)] public partial struct S;" },
+        { "SDL0017", "[LearningRate(0.1)][OneCycle(20, [|PctStart = 0.05|], ThreePhase = true)] public partial struct S;", "[LearningRate(0.1)][OneCycle(20, PctStart = 0.1, ThreePhase = true)] public partial struct S;" },
+        // Issue 10: enum values the enum does not define.
+        { "SDL0017", "[LearningRate(0.1)][OneCycle(100, [|Anneal = (AnnealStrategy)5|])] public partial struct S;", "[LearningRate(0.1)][OneCycle(100, Anneal = AnnealStrategy.Linear)] public partial struct S;" },
+        { "SDL0017", "[LearningRate(0.1)][Warmup(10)][SwaAnneal(10, 0.05, [|Anneal = (AnnealStrategy)(-1)|])] public partial struct S;", "[LearningRate(0.1)][Warmup(10)][SwaAnneal(10, 0.05, Anneal = AnnealStrategy.Cosine)] public partial struct S;" },
+        { "SDL0017", "[LearningRate(0.1)][Interpolate(new[] { 1.0, 0.5 }, 0, 10, [|Anneal = (AnnealStrategy)2|])] public partial struct S;", "[LearningRate(0.1)][Interpolate(new[] { 1.0, 0.5 }, 0, 10, Anneal = AnnealStrategy.Cosine)] public partial struct S;" },
+        // Issue 10: growth that overflows to ±Inf (or leaves [0, float.MaxValue]) is an error at the growth argument.
+        { "SDL0029", "[LearningRate(0.1)][Exponential([|1.5|])] public partial struct S;", "[LearningRate(0.1)][Exponential(1.5, Steps = 10)] public partial struct S;" },
+        { "SDL0029", "[LearningRate(0.1)][StepDecay(1, [|2.0|])] public partial struct S;", "[LearningRate(0.1)][StepDecay(1, 2.0, Steps = 50)] public partial struct S;" },
+        { "SDL0029", "[LearningRate(0.1)][Exponential([|1.5|], Steps = 1000)] public partial struct S;", "[LearningRate(0.1)][Exponential(1.5, Steps = 100)] public partial struct S;" },
+        { "SDL0029", "[LearningRate(0.1)][MultiStep([|2.0|], " + string.Join(", ", System.Linq.Enumerable.Range(1, 140)) + ")] public partial struct S;", "[LearningRate(0.1)][MultiStep(2.0, " + string.Join(", ", System.Linq.Enumerable.Range(1, 120)) + ")] public partial struct S;" },
+        { "SDL0029", "[LearningRate(0.1)][CosineRestarts(10, [|Decay = 1.5|])] public partial struct S;", "[LearningRate(0.1)][CosineRestarts(10, Decay = 1.5, CycleLimit = 100)] public partial struct S;" },
+        { "SDL0029", "[LearningRate(0.1)][Cyclic(10, 0.01, Mode = CyclicMode.ExpRange, [|Gamma = 1.01|])] public partial struct S;", "[LearningRate(0.1)][Cyclic(10, 0.01, Mode = CyclicMode.ExpRange, Gamma = 0.99)] public partial struct S;" },
+        { "SDL0029", "[LearningRate(0.1)][Noam(1, 1, [|Scale = double.MaxValue|])] public partial struct S;", "[LearningRate(0.1)][Noam(1, 1, Scale = 1e30)] public partial struct S;" },
+        { "SDL0005", "[LearningRate([|1e300|])][Cosine(10)] public partial struct S;", "[LearningRate(1e30)][Cosine(10)] public partial struct S;" },
     };
 
     [Theory]
@@ -83,6 +109,21 @@ public sealed class DiagnosticTests
         Assert.DoesNotContain(remaining, d => d.Id == id);
         Assert.DoesNotContain(remaining, d => d.DefaultSeverity == DiagnosticSeverity.Error);
         GeneratorRun run = GeneratorHarness.Run(validSource);
+        Assert.Single(run.Sources);
+        Assert.Empty(run.CompilationDiagnostics);
+    }
+
+    [Fact]
+    public void A_schedule_deriving_from_a_schedule_is_rejected_and_its_base_still_generated()
+    {
+        const string Base = "using ScheduleDsl; [LearningRate(0.1)][Cosine(10)] public partial class B;";
+        const string Derived = " [LearningRate(0.1)][Warmup(10)] public partial class S : B;";
+        Diagnostic inherited = Assert.Single(GeneratorHarness.Analyze(Base + Derived), d => d.Id == "SDL0028");
+        Assert.Equal((Base + Derived).LastIndexOf("S :", System.StringComparison.Ordinal), inherited.Location.SourceSpan.Start);
+        Assert.Equal("'S' derives from 'B', which is itself a schedule; the generated members would hide the inherited ones, so derive from another type or rename them", inherited.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+
+        // The base is generated and the whole compiles without a warning (no CS0108 from hiding).
+        GeneratorRun run = GeneratorHarness.Run(Base + Derived);
         Assert.Single(run.Sources);
         Assert.Empty(run.CompilationDiagnostics);
     }

@@ -47,7 +47,7 @@ namespace Demo
         /// <inheritdoc cref="global::ScheduleDsl.ISchedule.Fill(global::System.Span{float}, long)"/>
         public static void Fill(global::System.Span<float> destination, long firstStep)
         {
-            var cursor = new global::ScheduleDsl.Kernels.FillCursor(destination, firstStep, long.MaxValue, "S");
+            global::ScheduleDsl.Kernels.FillCursor cursor = new(destination, firstStep, long.MaxValue, "S");
 
             if (cursor.Take(5L, 0L, out global::System.Span<float> segment0, out _))
             {

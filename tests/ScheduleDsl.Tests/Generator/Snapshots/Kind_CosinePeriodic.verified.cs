@@ -42,7 +42,7 @@ namespace Demo
         /// <inheritdoc cref="global::ScheduleDsl.ISchedule.Fill(global::System.Span{float}, long)"/>
         public static void Fill(global::System.Span<float> destination, long firstStep)
         {
-            var cursor = new global::ScheduleDsl.Kernels.FillCursor(destination, firstStep, long.MaxValue, "S");
+            global::ScheduleDsl.Kernels.FillCursor cursor = new(destination, firstStep, long.MaxValue, "S");
 
             global::System.Span<float> segment0 = cursor.Rest(0L, out long local0);
             global::ScheduleDsl.Kernels.FillKernels.CosinePeriodic(segment0, local0, 0.05, 0.0, 40L);
