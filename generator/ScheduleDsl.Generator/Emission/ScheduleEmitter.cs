@@ -108,7 +108,7 @@ internal static class ScheduleEmitter
     private static string Landmarks(ScheduleModel model)
     {
         var parts = new List<string> { $"Step 0: {ShowRate(model, 0)}" };
-        if (model.Phases.Count > 0 && model.Phases[0] is { Kind: "Warmup", End: var warmupEnd } && warmupEnd != long.MaxValue)
+        if (model.Phases.Count > 0 && model.Phases[0] is { IsWarmup: true, End: var warmupEnd } && warmupEnd != long.MaxValue)
         {
             parts.Add($"warmup ends at step {warmupEnd} ({ShowRate(model, warmupEnd)})");
         }

@@ -16,7 +16,8 @@ internal sealed record Piece(long Start, long End, long Origin, RateFunction Fun
 /// <param name="Kind">The attribute name without the suffix, e.g. "Cosine".</param>
 /// <param name="Start">Its first step.</param>
 /// <param name="End">The step at which the next phase takes over or it ends; <see cref="long.MaxValue"/> when unbounded.</param>
-internal sealed record PhaseSummary(string Kind, long Start, long End);
+/// <param name="IsWarmup">Whether the phase is a warmup (its end is a landmark of the hover text).</param>
+internal sealed record PhaseSummary(string Kind, long Start, long End, bool IsWarmup = false);
 
 /// <summary>A type declaration in the chain from the namespace to the schedule type.</summary>
 /// <param name="Keyword">"class", "struct", "record" or "record struct".</param>

@@ -4,18 +4,20 @@ using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using ScheduleDsl.Language;
 
 namespace ScheduleDsl.Generator.Parsing;
 
 /// <summary>
-/// Reads one attribute application by argument name: constructor parameters by their parameter names
-/// (camelCase), named arguments by their property names (PascalCase). Also finds each argument's location
-/// so that a diagnostic points at the offending value, not at the whole attribute.
+/// The Roslyn side of <see cref="IArgumentReader"/>: reads one attribute application by argument name, constructor
+/// parameters (camelCase) and properties (PascalCase) alike, compared case-insensitively, and resolves the
+/// <see cref="Language.ArgumentLocation"/> tokens it issues to the argument's (or array element's) <see cref="Microsoft.CodeAnalysis.Location"/>.
+/// Only this class and the parser know symbols and locations.
 /// </summary>
-internal sealed class AttributeReader
+internal sealed class AttributeReader : IArgumentReader
 {
-    private readonly Dictionary<string, TypedConstant> _values = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _parameterIndex = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TypedConstant> _values = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, int> _parameterIndex = new(StringComparer.OrdinalIgnoreCase);
 
     public AttributeReader(AttributeData data)
     {
@@ -90,32 +92,47 @@ internal sealed class AttributeReader
     /// The location of the argument <paramref name="name"/>, or of element <paramref name="element"/> of a
     /// params array; the attribute's location when the argument is not written.
     /// </summary>
-    public Location ArgumentLocation(string name, int element = 0)
+    public Location LocationAt(string name, int element = 0) => Resolve(LocationOf(name, element));
+
+    ArgumentLocation IArgumentReader.Location => Language.ArgumentLocation.Attribute;
+
+    public LengthSpec Length(string name, long fallback) => LengthSpec.FromSteps(Long(name, fallback));
+
+    /// <summary>
+    /// The token of the argument <paramref name="name"/>: a named argument, or a positional one by its parameter's
+    /// index; element <paramref name="element"/> of a params array written element by element is the argument at that
+    /// offset, and of an array written as one argument (<c>new[] { … }</c>, <c>[ … ]</c>) that whole argument.
+    /// </summary>
+    public ArgumentLocation LocationOf(string name, int element = -1)
     {
         if (Syntax?.ArgumentList is not { } list)
         {
-            return Location;
+            return Language.ArgumentLocation.Attribute;
         }
 
-        foreach (AttributeArgumentSyntax argument in list.Arguments)
+        for (int i = 0; i < list.Arguments.Count; i++)
         {
-            if (argument.NameEquals?.Name.Identifier.ValueText == name || argument.NameColon?.Name.Identifier.ValueText == name)
+            AttributeArgumentSyntax argument = list.Arguments[i];
+            string? written = argument.NameEquals?.Name.Identifier.ValueText ?? argument.NameColon?.Name.Identifier.ValueText;
+            if (written is not null && string.Equals(written, name, StringComparison.OrdinalIgnoreCase))
             {
-                return argument.GetLocation();
+                return new ArgumentLocation(i);
             }
         }
 
         if (_parameterIndex.TryGetValue(name, out int index))
         {
-            int position = index + element;
             int positional = 0;
-            foreach (AttributeArgumentSyntax argument in list.Arguments)
+            for (int i = 0; i < list.Arguments.Count; i++)
             {
+                AttributeArgumentSyntax argument = list.Arguments[i];
                 if (argument.NameEquals is null && argument.NameColon is null)
                 {
-                    if (positional == position)
+                    if (positional == index)
                     {
-                        return argument.GetLocation();
+                        // One array argument holds the elements (diagnostics about an element point at the whole array,
+                        // which the code fixes rewrite); otherwise each element is an argument of its own.
+                        return Elements(argument) is not null ? new ArgumentLocation(i) : Offset(list, i, Math.Max(element, 0));
                     }
 
                     positional++;
@@ -123,6 +140,49 @@ internal sealed class AttributeReader
             }
         }
 
-        return Location;
+        return Language.ArgumentLocation.Attribute;
     }
+
+    /// <summary>The location a token designates: the argument, the element inside it, or the attribute.</summary>
+    public Location Resolve(ArgumentLocation location)
+    {
+        if (location.IsAttribute || Syntax?.ArgumentList is not { } list || location.Argument >= list.Arguments.Count)
+        {
+            return Location;
+        }
+
+        AttributeArgumentSyntax argument = list.Arguments[location.Argument];
+        return location.Element >= 0 && Elements(argument) is { } elements && location.Element < elements.Count
+            ? elements[location.Element].GetLocation()
+            : argument.GetLocation();
+    }
+
+    /// <summary>The positional argument <paramref name="offset"/> places after argument <paramref name="first"/>, or the attribute.</summary>
+    private static ArgumentLocation Offset(AttributeArgumentListSyntax list, int first, int offset)
+    {
+        int positional = 0;
+        for (int i = first; i < list.Arguments.Count; i++)
+        {
+            if (list.Arguments[i].NameEquals is null && list.Arguments[i].NameColon is null)
+            {
+                if (positional == offset)
+                {
+                    return new ArgumentLocation(i);
+                }
+
+                positional++;
+            }
+        }
+
+        return Language.ArgumentLocation.Attribute;
+    }
+
+    /// <summary>The elements of an array written as one argument (array creation or collection expression).</summary>
+    private static IReadOnlyList<SyntaxNode>? Elements(AttributeArgumentSyntax argument) => argument.Expression switch
+    {
+        ArrayCreationExpressionSyntax { Initializer: { } initializer } => initializer.Expressions,
+        ImplicitArrayCreationExpressionSyntax { Initializer: var initializer } => initializer.Expressions,
+        CollectionExpressionSyntax collection => collection.Elements,
+        _ => null,
+    };
 }

@@ -74,6 +74,7 @@ public sealed class DiagnosticTests
         { "SDL0029", "[LearningRate(0.1)][MultiStep([|2.0|], " + string.Join(", ", System.Linq.Enumerable.Range(1, 140)) + ")] public partial struct S;", "[LearningRate(0.1)][MultiStep(2.0, " + string.Join(", ", System.Linq.Enumerable.Range(1, 120)) + ")] public partial struct S;" },
         { "SDL0029", "[LearningRate(0.1)][CosineRestarts(10, [|Decay = 1.5|])] public partial struct S;", "[LearningRate(0.1)][CosineRestarts(10, Decay = 1.5, CycleLimit = 100)] public partial struct S;" },
         { "SDL0029", "[LearningRate(0.1)][Cyclic(10, 0.01, Mode = CyclicMode.ExpRange, [|Gamma = 1.01|])] public partial struct S;", "[LearningRate(0.1)][Cyclic(10, 0.01, Mode = CyclicMode.ExpRange, Gamma = 0.99)] public partial struct S;" },
+        { "SDL0029", "[LearningRate(0.1)][Cyclic(10, 0.01, Mode = CyclicMode.ExpRange, [|Gamma = 1.01|], Steps = 300)] public partial struct S;", "[LearningRate(0.1)][Cyclic(10, 0.01, Mode = CyclicMode.ExpRange, Gamma = 1.01, Steps = 200)] public partial struct S;" },
         { "SDL0029", "[LearningRate(0.1)][Noam(1, 1, [|Scale = double.MaxValue|])] public partial struct S;", "[LearningRate(0.1)][Noam(1, 1, Scale = 1e30)] public partial struct S;" },
         { "SDL0005", "[LearningRate([|1e300|])][Cosine(10)] public partial struct S;", "[LearningRate(1e30)][Cosine(10)] public partial struct S;" },
     };

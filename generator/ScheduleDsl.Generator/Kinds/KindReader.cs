@@ -1,0 +1,194 @@
+using System;
+using ScheduleDsl.Generator.Diagnostics;
+using ScheduleDsl.Generator.Model;
+using ScheduleDsl.Generator.Parsing;
+using ScheduleDsl.Language;
+using Microsoft.CodeAnalysis;
+
+namespace ScheduleDsl.Generator.Kinds;
+
+/// <summary>
+/// What a descriptor reads through: the attribute's arguments as an <see cref="IArgumentReader"/> (no Roslyn symbol
+/// or syntax), the shared validators, and a sink for diagnostics located by <see cref="ArgumentLocation"/> tokens,
+/// which only the host resolves.
+/// </summary>
+internal sealed class KindReader
+{
+    private readonly Action<DiagnosticDescriptor, ArgumentLocation, object?[]> _report;
+
+    public KindReader(IArgumentReader arguments, Action<DiagnosticDescriptor, ArgumentLocation, object?[]> report)
+    {
+        Arguments = arguments;
+        _report = report;
+    }
+
+    /// <summary>The attribute's arguments.</summary>
+    public IArgumentReader Arguments { get; }
+
+    /// <summary>Reports a diagnostic at an argument.</summary>
+    public void Report(DiagnosticDescriptor descriptor, ArgumentLocation location, params object?[] args) => _report(descriptor, location, args);
+
+    public long Length(string name)
+    {
+        long value = Arguments.Long(name, 0);
+        if (value < 1 || value > NumericRange.MaxSteps)
+        {
+            Report(DiagnosticDescriptors.InvalidLength, Arguments.LocationOf(name), Describe(name), 1, value);
+            return 1;
+        }
+
+        return value;
+    }
+
+    public double Factor(string name, double value)
+    {
+        if (!IsFinite(value) || value < 0 || value > 1)
+        {
+            Report(DiagnosticDescriptors.InvalidFactor, Arguments.LocationOf(name), Describe(name), Show(value));
+        }
+
+        return value;
+    }
+
+    public double Gamma(string name)
+    {
+        double value = Arguments.Double(name, 0.1);
+        if (!IsFinite(value) || value <= 0)
+        {
+            Report(DiagnosticDescriptors.InvalidGamma, Arguments.LocationOf(name), Describe(name), Show(value));
+        }
+
+        return value;
+    }
+
+    /// <summary>An absolute end rate (<c>Final</c>): finite and non-negative, default 0.</summary>
+    public double FinalRate()
+    {
+        double value = Arguments.Double("Final", 0.0);
+        if (!IsFinite(value) || value < 0 || value > NumericRange.MaxRate)
+        {
+            Report(DiagnosticDescriptors.InvalidRate, Arguments.LocationOf("Final"), Describe("Final"), "non-negative", Show(value));
+        }
+
+        return value;
+    }
+
+    public int Shape()
+    {
+        int shape = Arguments.Int("Shape", Formulas.Shapes.Linear);
+        if (shape is < Formulas.Shapes.Linear or > Formulas.Shapes.OneMinusSqrt)
+        {
+            Report(DiagnosticDescriptors.ValueOutOfRange, Arguments.LocationOf("Shape"), Describe("Shape"), "a defined CurveShape", shape);
+            return Formulas.Shapes.Linear;
+        }
+
+        return shape;
+    }
+
+    /// <summary>Reads <c>Anneal</c> (an <c>AnnealStrategy</c>), rejecting values the enum does not define.</summary>
+    public bool IsCosineAnneal(int fallback)
+    {
+        int anneal = Arguments.Int("Anneal", fallback);
+        if (anneal is not ((int)AnnealStrategy.Cosine or (int)AnnealStrategy.Linear))
+        {
+            Report(DiagnosticDescriptors.ValueOutOfRange, Arguments.LocationOf("Anneal"), Describe("Anneal"), "a defined AnnealStrategy", anneal);
+        }
+
+        return anneal == (int)AnnealStrategy.Cosine;
+    }
+
+    public double Momentum(string name, double fallback)
+    {
+        double value = Arguments.Double(name, fallback);
+        if (!IsFinite(value) || value < 0 || value >= 1)
+        {
+            Report(DiagnosticDescriptors.ValueOutOfRange, Arguments.LocationOf(name), Describe(name), "in [0, 1)", Show(value));
+        }
+
+        return value;
+    }
+
+    public double Positive(string name, double fallback)
+    {
+        double value = Arguments.Double(name, fallback);
+        if (!IsFinite(value) || value <= 0)
+        {
+            Report(DiagnosticDescriptors.ValueOutOfRange, Arguments.LocationOf(name), Describe(name), "finite and positive", Show(value));
+            return fallback;
+        }
+
+        return value;
+    }
+
+    public double NonNegative(string name)
+    {
+        double value = Arguments.Double(name, 0);
+        if (!IsFinite(value) || value < 0)
+        {
+            Report(DiagnosticDescriptors.ValueOutOfRange, Arguments.LocationOf(name), Describe(name), "finite and non-negative", Show(value));
+        }
+
+        return value;
+    }
+
+    public double Finite(string name, double fallback)
+    {
+        double value = Arguments.Double(name, fallback);
+        if (!IsFinite(value))
+        {
+            Report(DiagnosticDescriptors.ValueOutOfRange, Arguments.LocationOf(name), Describe(name), "finite", Show(value));
+        }
+
+        return value;
+    }
+
+    public long[] Boundaries(int expected, string rule)
+    {
+        long[] boundaries = Arguments.Longs("boundaries");
+        if (boundaries.Length != expected || expected < 0)
+        {
+            Report(DiagnosticDescriptors.ValueOutOfRange, Arguments.Location, $"The number of boundaries of [{Arguments.Name}]", rule, boundaries.Length);
+            return boundaries;
+        }
+
+        for (int i = 0; i < boundaries.Length; i++)
+        {
+            if (boundaries[i] < 0 || boundaries[i] > NumericRange.MaxSteps)
+            {
+                Report(DiagnosticDescriptors.InvalidLength, Arguments.LocationOf("boundaries", i), "A boundary", 0, boundaries[i]);
+            }
+            else if (i > 0 && boundaries[i] <= boundaries[i - 1])
+            {
+                Report(DiagnosticDescriptors.MilestonesNotIncreasing, Arguments.LocationOf("boundaries", i), boundaries[i], boundaries[i - 1]);
+            }
+        }
+
+        return boundaries;
+    }
+
+    public void OptionalLength(Phase phase, RateFunction function)
+    {
+        if (Arguments.Has("Steps"))
+        {
+            long steps = Length("Steps");
+            phase.Length = steps;
+            phase.Body.Add((0, steps, function));
+            phase.Hold = function.Evaluate(Math.Max(steps, 0));
+        }
+        else
+        {
+            phase.Body.Add((0, long.MaxValue, function));
+        }
+    }
+
+    /// <summary>"Steps of [Cosine]": an argument as messages name it.</summary>
+    public string Describe(string name) => Describe(Arguments.Name, name);
+
+    /// <summary>"Steps of [Cosine]" for the argument <paramref name="name"/> of the kind <paramref name="kind"/>.</summary>
+    public static string Describe(string kind, string name)
+        => $"{char.ToUpperInvariant(name[0])}{name.Substring(1)} of [{kind}]";
+
+    private static bool IsFinite(double value) => !double.IsNaN(value) && !double.IsInfinity(value);
+
+    private static string Show(double value) => Emission.Literal.Double(value);
+}
