@@ -27,7 +27,7 @@ internal sealed class CosineKind() : PhaseKind<CosineAttribute>(new(1))
         }
         else if (exponent != 1.0 || kDecay != 1.0)
         {
-            FixedLength(phase, steps, Named("Shapes.ShapedCosine", D(peak), D(final), D(steps), D(exponent), D(kDecay)), final);
+            FixedLength(phase, steps, Named(Formula.ShapedCosine, D(peak), D(final), D(steps), D(exponent), D(kDecay)), final);
         }
         else
         {
@@ -142,7 +142,7 @@ internal sealed class DecayKind() : PhaseKind<DecayAttribute>(new(1))
         long steps = k.Length(nameof(DecayAttribute.Steps));
         double final = k.FinalRate();
         int shape = k.Shape();
-        FixedLength(phase, steps, Named("Shapes.Decay", D(peak), D(final), D(steps), S(shape)), final);
+        FixedLength(phase, steps, Named(Formula.Decay, D(peak), D(final), D(steps), S(shape)), final);
     }
 }
 
@@ -155,6 +155,6 @@ internal sealed class TanhKind() : PhaseKind<TanhAttribute>(new(1))
         double final = k.FinalRate();
         double lower = k.Finite(nameof(TanhAttribute.Lower), Defaults.Lower);
         double upper = k.Finite(nameof(TanhAttribute.Upper), Defaults.Upper);
-        FixedLength(phase, steps, Named("Shapes.Tanh", D(peak), D(final), D(steps), D(lower), D(upper)), final);
+        FixedLength(phase, steps, Named(Formula.Tanh, D(peak), D(final), D(steps), D(lower), D(upper)), final);
     }
 }

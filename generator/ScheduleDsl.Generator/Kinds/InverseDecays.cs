@@ -26,7 +26,7 @@ internal sealed class NoamKind() : PhaseKind<NoamAttribute>(new(1, 1))
             k.Report(DiagnosticDescriptors.ValueOutOfRange, k.Arguments.LocationOf(nameof(NoamAttribute.Scale)), k.Describe(nameof(NoamAttribute.Scale)), "finite and positive", Show(scale));
         }
 
-        RateFunction noam = Named("InverseDecay.Noam", D(peak), D(scale * Math.Pow(Math.Max(size, 1), -0.5)), D(Math.Pow(warmup, -1.5)));
+        RateFunction noam = Named(Formula.Noam, D(peak), D(scale * Math.Pow(Math.Max(size, 1), -0.5)), D(Math.Pow(warmup, -1.5)));
         k.OptionalLength(phase, noam);
 
         // The rate rises to its highest at the end of the warmup (local step W − 1) and falls after it.
@@ -39,7 +39,7 @@ internal sealed class InverseSqrtKind() : PhaseKind<InverseSqrtAttribute>(new(1)
 {
     public override void Read(KindReader k, Phase phase, double peak)
     {
-        k.OptionalLength(phase, Named("InverseDecay.Sqrt", D(peak), D(k.Length(nameof(InverseSqrtAttribute.Timescale)))));
+        k.OptionalLength(phase, Named(Formula.InverseSqrt, D(peak), D(k.Length(nameof(InverseSqrtAttribute.Timescale)))));
     }
 }
 
@@ -50,7 +50,7 @@ internal sealed class InverseTimeKind() : PhaseKind<InverseTimeAttribute>(new(1,
     {
         long steps = k.Length(nameof(InverseTimeAttribute.DecaySteps));
         double rate = k.NonNegative(nameof(InverseTimeAttribute.DecayRate));
-        k.OptionalLength(phase, Named("InverseDecay.Time", D(peak), D(rate), D(steps), B(k.Arguments.Bool(nameof(InverseTimeAttribute.Staircase), Defaults.Staircase))));
+        k.OptionalLength(phase, Named(Formula.InverseTime, D(peak), D(rate), D(steps), B(k.Arguments.Bool(nameof(InverseTimeAttribute.Staircase), Defaults.Staircase))));
     }
 }
 
@@ -66,7 +66,7 @@ internal sealed class OptimalKind() : PhaseKind<OptimalAttribute>(new(1))
         }
 
         // 1/(α(t₀ + t)) with t₀ = 1/(η₀α) is η₀/(1 + η₀·α·t): inverse time decay with D = 1.
-        k.OptionalLength(phase, Named("InverseDecay.Time", D(peak), D(peak * alpha), D(1), B(false)));
+        k.OptionalLength(phase, Named(Formula.InverseTime, D(peak), D(peak * alpha), D(1), B(false)));
     }
 }
 
@@ -75,6 +75,6 @@ internal sealed class InverseScalingKind() : PhaseKind<InverseScalingAttribute>(
 {
     public override void Read(KindReader k, Phase phase, double peak)
     {
-        k.OptionalLength(phase, Named("InverseDecay.Scaling", D(peak), D(k.NonNegative(nameof(InverseScalingAttribute.Power)))));
+        k.OptionalLength(phase, Named(Formula.InverseScaling, D(peak), D(k.NonNegative(nameof(InverseScalingAttribute.Power)))));
     }
 }

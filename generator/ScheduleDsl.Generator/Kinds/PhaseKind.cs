@@ -48,8 +48,8 @@ internal abstract class PhaseKind
 
     protected static string Show(double value) => Emission.Literal.Double(value);
 
-    protected static RateFunction.Named Named(string method, params RateFunction.Argument[] arguments)
-        => new(method, arguments.ToEquatableArray());
+    protected static RateFunction.Named Named(Formula formula, params RateFunction.Argument[] arguments)
+        => new(formula, arguments.ToEquatableArray());
 
     protected static RateFunction.Argument D(double value) => new(value, RateFunction.ArgumentKind.Double);
 

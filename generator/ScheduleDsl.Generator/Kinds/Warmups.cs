@@ -24,7 +24,7 @@ internal sealed class WarmupKind() : PhaseKind<WarmupAttribute>(new(1))
         }
         else
         {
-            FixedLength(phase, steps, Named("Shapes.Warmup", D(peak), D(start), D(steps), S(shape)), peak);
+            FixedLength(phase, steps, Named(Formula.Warmup, D(peak), D(start), D(steps), S(shape)), peak);
         }
     }
 }

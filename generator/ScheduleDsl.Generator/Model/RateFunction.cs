@@ -150,29 +150,15 @@ internal abstract record RateFunction
         private string Args => $"{Double(Peak)}, {Double(Final)}, {Long(FirstCycle)}, {Double(Multiplier)}, {Double(Decay)}, {Long(CycleLimit)}";
     }
 
-    /// <summary>A member of <see cref="ScheduleDsl.Formulas.InverseDecay"/> or <see cref="ScheduleDsl.Formulas.Shapes"/>: the formula's name and its constant arguments after the step.</summary>
-    public sealed record Named(string Method, EquatableArray<Argument> Arguments) : RateFunction
+    /// <summary>A <see cref="Model.Formula"/> of <see cref="ScheduleDsl.Formulas.InverseDecay"/> or <see cref="ScheduleDsl.Formulas.Shapes"/> and its constant arguments after the step.</summary>
+    public sealed record Named(Formula Formula, EquatableArray<Argument> Arguments) : RateFunction
     {
-        public override double Evaluate(long local) => Method switch
-        {
-            "InverseDecay.Noam" => ScheduleDsl.Formulas.InverseDecay.Noam(local, D(0), D(1), D(2)),
-            "InverseDecay.Sqrt" => ScheduleDsl.Formulas.InverseDecay.Sqrt(local, D(0), D(1)),
-            "InverseDecay.Time" => ScheduleDsl.Formulas.InverseDecay.Time(local, D(0), D(1), D(2), Arguments[3].Value != 0),
-            "InverseDecay.Scaling" => ScheduleDsl.Formulas.InverseDecay.Scaling(local, D(0), D(1)),
-            "Shapes.Warmup" => ScheduleDsl.Formulas.Shapes.Warmup(local, D(0), D(1), D(2), (int)D(3)),
-            "Shapes.Decay" => ScheduleDsl.Formulas.Shapes.Decay(local, D(0), D(1), D(2), (int)D(3)),
-            "Shapes.Tanh" => ScheduleDsl.Formulas.Shapes.Tanh(local, D(0), D(1), D(2), D(3), D(4)),
-            "Shapes.Swa" => ScheduleDsl.Formulas.Shapes.Swa(local, D(0), D(1), D(2), Arguments[3].Value != 0),
-            "Shapes.ShapedCosine" => ScheduleDsl.Formulas.Shapes.ShapedCosine(local, D(0), D(1), D(2), D(3), D(4)),
-            _ => throw new System.InvalidOperationException("Unknown formula " + Method),
-        };
+        public override double Evaluate(long local) => Formula.Evaluate(local, Arguments);
 
-        public override string ScalarExpression(string local) => $"{Formulas}{Method}({local}, {Args})";
+        public override string ScalarExpression(string local) => $"{Formulas}{Formula.Target}({local}, {Args})";
 
         public override string FillStatement(string segment, string local)
-            => $"{Kernels}{Method.Replace(".", string.Empty)}({segment}, {local}, {Args});";
-
-        private double D(int index) => Arguments[index].Value;
+            => $"{Kernels}{Formula.Kernel}({segment}, {local}, {Args});";
 
         private string Args => string.Join(", ", System.Linq.Enumerable.Select(Arguments, a => a.ToString()));
     }

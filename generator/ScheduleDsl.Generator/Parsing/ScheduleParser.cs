@@ -564,7 +564,7 @@ internal static class ScheduleParser
                     // SWALR anneals from the rate in force: where the previous phase has got to, or the peak.
                     double start = i == 0 ? peak : phases[i - 1].ValueAt(phase.Start - phases[i - 1].Start);
                     long steps = phase.Length!.Value;
-                    phase.Body.Add((0, steps, new RateFunction.Named("Shapes.Swa", new RateFunction.Argument[] { new(start, RateFunction.ArgumentKind.Double), new(swa.Rate, RateFunction.ArgumentKind.Double), new(steps, RateFunction.ArgumentKind.Double), new(swa.Cosine ? 1 : 0, RateFunction.ArgumentKind.Bool) }.ToEquatableArray())));
+                    phase.Body.Add((0, steps, new RateFunction.Named(Formula.Swa, new RateFunction.Argument[] { new(start, RateFunction.ArgumentKind.Double), new(swa.Rate, RateFunction.ArgumentKind.Double), new(steps, RateFunction.ArgumentKind.Double), new(swa.Cosine ? 1 : 0, RateFunction.ArgumentKind.Bool) }.ToEquatableArray())));
                 }
             }
 
