@@ -84,12 +84,28 @@ internal static class ScheduleEmitter
     private static void WriteTypeDocumentation(ScheduleModel model, IndentedWriter writer)
     {
         long span = SparklineSpan(model);
-        writer.Line("/// <summary>");
-        writer.Line($"/// Learning-rate schedule: peak {Show(model.Peak)}, {Xml(Length(model))}.");
-        writer.Line($"/// <para><c>{Sparkline(model, span)}</c> steps 0–{span - 1}{(model.TotalSteps is null ? " of an unbounded schedule" : string.Empty)}</para>");
-        writer.Line($"/// <para>{Xml(Landmarks(model))}</para>");
-        writer.Line("/// </summary>");
-        writer.Line("/// <remarks>");
+        string headline = $"Learning-rate schedule: peak {Show(model.Peak)}, {Xml(Length(model))}.";
+        string sparkline = $"<para><c>{Sparkline(model, span)}</c> steps 0–{span - 1}{(model.TotalSteps is null ? " of an unbounded schedule" : string.Empty)}</para>";
+        string landmarks = $"<para>{Xml(Landmarks(model))}</para>";
+        if (model.HasUserDocumentation)
+        {
+            // The user's <summary> is the one IDEs show; a second one would hide it or be hidden. The preview goes into
+            // <remarks>, which IDEs show beside the summary.
+            writer.Line("/// <remarks>");
+            writer.Line($"/// <para>{headline}</para>");
+            writer.Line($"/// {sparkline}");
+            writer.Line($"/// {landmarks}");
+        }
+        else
+        {
+            writer.Line("/// <summary>");
+            writer.Line($"/// {headline}");
+            writer.Line($"/// {sparkline}");
+            writer.Line($"/// {landmarks}");
+            writer.Line("/// </summary>");
+            writer.Line("/// <remarks>");
+        }
+
         writer.Line("/// <list type=\"table\">");
         writer.Line("/// <listheader><term>phase</term><description>steps: rate at first → last step</description></listheader>");
         foreach (PhaseSummary phase in model.Phases)

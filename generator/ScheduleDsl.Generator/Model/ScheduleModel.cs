@@ -38,6 +38,7 @@ internal sealed record TypeDeclaration(string Keyword, string Name);
 /// <param name="ThrowsPastEnd">Whether steps at or past <see cref="TotalSteps"/> throw.</param>
 /// <param name="Phases">The declared phases, for the generated documentation.</param>
 /// <param name="MomentumPieces">The momentum co-schedule, laid out like <see cref="Pieces"/>; empty when no phase cycles momentum.</param>
+/// <param name="HasUserDocumentation">Whether the user documents the type: the preview then goes into remarks, beside the user's summary.</param>
 internal sealed record ScheduleModel(
     string? Namespace,
     EquatableArray<TypeDeclaration> ContainingTypes,
@@ -48,7 +49,8 @@ internal sealed record ScheduleModel(
     long? TotalSteps,
     bool ThrowsPastEnd,
     EquatableArray<PhaseSummary> Phases,
-    EquatableArray<Piece> MomentumPieces)
+    EquatableArray<Piece> MomentumPieces,
+    bool HasUserDocumentation = false)
 {
     /// <summary>
     /// The rate at <paramref name="step"/> by walking the pieces: the reference semantics that the generated

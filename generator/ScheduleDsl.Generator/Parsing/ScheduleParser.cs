@@ -612,7 +612,8 @@ internal static class ScheduleParser
                 TotalSteps: total,
                 ThrowsPastEnd: throws,
                 Phases: summaries.ToEquatableArray(),
-                MomentumPieces: Merge(momentum).ToEquatableArray());
+                MomentumPieces: Merge(momentum).ToEquatableArray(),
+                HasUserDocumentation: HasDocumentation(_type));
         }
 
         /// <summary>A multiplying phase as a curve over all steps: the peak (factor 1) before it, then its own curve and final value.</summary>
@@ -737,6 +738,16 @@ internal static class ScheduleParser
 
             return merged;
         }
+
+        /// <summary>
+        /// Whether a declaration of the type carries a documentation comment (/// or /**), whatever the documentation
+        /// mode (with none, the compiler keeps doc comments as plain comment trivia).
+        /// </summary>
+        private static bool HasDocumentation(INamedTypeSymbol type)
+            => type.DeclaringSyntaxReferences.Any(r => r.GetSyntax().GetLeadingTrivia().Any(t =>
+                t.IsKind(SyntaxKind.SingleLineDocumentationCommentTrivia) || t.IsKind(SyntaxKind.MultiLineDocumentationCommentTrivia)
+                || (t.IsKind(SyntaxKind.SingleLineCommentTrivia) && t.ToString().StartsWith("///", StringComparison.Ordinal))
+                || (t.IsKind(SyntaxKind.MultiLineCommentTrivia) && t.ToString().StartsWith("/**", StringComparison.Ordinal))));
 
         private static IEnumerable<TypeDeclaration> Containing(INamedTypeSymbol type)
         {

@@ -42,6 +42,26 @@ public sealed class HostileInputTests
     }
 
     [Fact]
+    public void A_schedule_the_user_documents_keeps_one_summary_and_gets_the_preview_in_remarks()
+    {
+        // Issue 16: two <summary> elements (the user's and the generated one) made IDEs show only the first.
+        GeneratorRun run = GeneratorHarness.Run("using ScheduleDsl;\nnamespace Demo;\n/// <summary>The schedule of the large model.</summary>\n[LearningRate(0.1)][Warmup(10)][Cosine(90)] public partial struct S;");
+        AssertGeneratedCleanly(run, 1);
+
+        string xml = run.Output.GetTypeByMetadataName("Demo.S")!.GetDocumentationCommentXml()!;
+        Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(xml, "<summary>"));
+        Assert.Contains("The schedule of the large model.", xml, StringComparison.Ordinal);
+        System.Xml.Linq.XElement remarks = System.Xml.Linq.XElement.Parse(xml).Element("remarks")!;
+        Assert.Contains("Learning-rate schedule: peak 0.1, 100 steps", remarks.Value, StringComparison.Ordinal);
+        Assert.Contains("warmup ends at step 10", remarks.Value, StringComparison.Ordinal);
+
+        // Undocumented, the preview stays the summary.
+        GeneratorRun plain = GeneratorHarness.Run("using ScheduleDsl;\nnamespace Demo;\n[LearningRate(0.1)][Warmup(10)][Cosine(90)] public partial struct S;");
+        string summary = System.Xml.Linq.XElement.Parse(plain.Output.GetTypeByMetadataName("Demo.S")!.GetDocumentationCommentXml()!).Element("summary")!.Value;
+        Assert.Contains("Learning-rate schedule: peak 0.1, 100 steps", summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_file_local_schedule_is_diagnosed_and_does_not_crash()
     {
         const string Source = "using ScheduleDsl;\n[LearningRate(0.1)][Warmup(10)] file partial struct S;";

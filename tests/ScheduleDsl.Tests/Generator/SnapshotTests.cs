@@ -55,6 +55,7 @@ public static class SnapshotCases
         ["Compose_ThrowPastEnd"] = Header + "[LearningRate(0.1)][Warmup(5)][Linear(20, 1.0, 0.0, End = EndBehavior.Throw)] public partial struct S;",
         ["Shape_NestedInGlobalNamespace"] = "using ScheduleDsl;\npublic static partial class Outer { public partial class Middle { [LearningRate(0.5)][StepDecay(3, 0.5, Steps = 9)] internal partial record S; } }",
         ["Shape_NoPhases"] = Header + "[LearningRate(0.001)] public partial struct S;",
+        ["Shape_UserDocumented"] = Header + "/// <summary>The schedule of the large model.</summary>\n[LearningRate(0.1)][Warmup(10)][Cosine(90)] public partial struct S;",
         ["Kind_OneCycle"] = Header + "[LearningRate(0.1)][OneCycle(100)] public partial struct S;",
         ["Kind_OneCycleThreePhaseLinear"] = Header + "[LearningRate(0.01)][OneCycle(100, Anneal = AnnealStrategy.Linear, ThreePhase = true, CycleMomentum = false)] public partial struct S;",
         ["Kind_Cyclic"] = Header + "[LearningRate(0.1)][Cyclic(15, 0.01, StepsDown = 25, Mode = CyclicMode.Triangular2)] public partial struct S;",
