@@ -113,7 +113,7 @@ internal static class ScheduleEmitter
             string range = phase.End == long.MaxValue
                 ? $"{phase.Start} onwards: {ShowRate(model, phase.Start)} at first"
                 : $"{phase.Start}–{phase.End - 1}: {ShowRate(model, phase.Start)} → {ShowRate(model, phase.End - 1)}";
-            writer.Line($"/// <item><term>[{Xml(phase.Kind)}]</term><description>{Xml(range)}</description></item>");
+            writer.Line($"/// <item><term>[{Xml(phase.Kind)}{(phase.IsMultiplier ? " (Multiply)" : string.Empty)}]</term><description>{Xml(range)}</description></item>");
         }
 
         writer.Line("/// </list>");
@@ -286,6 +286,7 @@ internal static class ScheduleEmitter
 
     private static void WriteLeaf(ScheduleModel model, Piece piece, IndentedWriter writer)
     {
+        writer.Line("// " + Label(model, piece));
         if (model.ThrowsPastEnd && model.TotalSteps is { } total && piece.Start == total)
         {
             writer.Line($"return global::ScheduleDsl.ScheduleGuard.RatePastEnd(step, {Long(total)}, {String(model.Type.Name)});");
@@ -293,6 +294,55 @@ internal static class ScheduleEmitter
         }
 
         writer.Line($"return {piece.Function.ScalarExpression(Local("step", piece))};");
+    }
+
+    /// <summary>
+    /// What a branch computes, for the comment above it: its steps and the phase in force there ("[Cosine] steps
+    /// 500–10499"), a multiplying phase after a "×", the final value a phase holds after its end, or the end of a
+    /// schedule that throws.
+    /// </summary>
+    private static string Label(ScheduleModel model, Piece piece)
+    {
+        string steps = piece.IsOpen ? $"steps {piece.Start} onwards" : piece.End - piece.Start == 1 ? $"step {piece.Start}" : $"steps {piece.Start}–{piece.End - 1}";
+        if (model.ThrowsPastEnd && model.TotalSteps is { } total && piece.Start == total)
+        {
+            return $"{steps}: past the end, throws";
+        }
+
+        if (model.Phases.Count == 0)
+        {
+            return $"{steps}: the learning rate";
+        }
+
+        PhaseSummary? inForce = null;
+        PhaseSummary? before = null;
+        var factors = new List<string>();
+        foreach (PhaseSummary phase in model.Phases)
+        {
+            bool covers = phase.Start <= piece.Start && piece.Start < phase.End;
+            if (phase.IsMultiplier)
+            {
+                if (covers)
+                {
+                    factors.Add($" × [{phase.Kind}]");
+                }
+                else if (phase.End <= piece.Start)
+                {
+                    factors.Add($" × the final value of [{phase.Kind}]");
+                }
+            }
+            else if (covers)
+            {
+                inForce = phase;
+            }
+            else if (phase.End <= piece.Start)
+            {
+                before = phase;
+            }
+        }
+
+        string what = inForce is not null ? $"[{inForce.Kind}]" : before is not null ? $"the final value of [{before.Kind}]" : "the learning rate";
+        return $"{steps}: {what}{string.Concat(factors)}";
     }
 
     private static string Local(string step, Piece piece) => piece.Origin == 0 ? step : $"{step} - {Long(piece.Origin)}";
@@ -318,6 +368,7 @@ internal static class ScheduleEmitter
                 string segment = "segment" + i.ToString(CultureInfo.InvariantCulture);
                 string local = "local" + i.ToString(CultureInfo.InvariantCulture);
                 string localOut = piece.Function.UsesLocalStep ? $"out long {local}" : "out _";
+                writer.Line("// " + Label(model, piece));
                 if (piece.IsOpen)
                 {
                     writer.Line($"global::System.Span<float> {segment} = cursor.Rest({Long(piece.Origin)}, {localOut});");

@@ -37,6 +37,23 @@ internal sealed record Formula(string Class, string Method)
         [ShapedCosine] = static (t, a) => Shapes.ShapedCosine(t, a[0].Value, a[1].Value, a[2].Value, a[3].Value, a[4].Value),
     };
 
+    /// <summary>The names of each formula's parameters after the step, for named arguments in the generated calls.</summary>
+    private static readonly Dictionary<Formula, string[]> ParameterNames = new()
+    {
+        [Noam] = ["peak", "coefficient", "warmupPower"],
+        [InverseSqrt] = ["peak", "timescale"],
+        [InverseTime] = ["peak", "rate", "decaySteps", "staircase"],
+        [InverseScaling] = ["peak", "power"],
+        [Warmup] = ["peak", "startFactor", "steps", "shape"],
+        [Decay] = ["peak", "final", "steps", "shape"],
+        [Tanh] = ["peak", "final", "steps", "lower", "upper"],
+        [Swa] = ["start", "swa", "steps", "cosine"],
+        [ShapedCosine] = ["peak", "final", "steps", "exponent", "kDecay"],
+    };
+
+    /// <summary>The formula's parameters after the step, by name (the kernel's after the span and the step are the same).</summary>
+    public IReadOnlyList<string> Parameters => ParameterNames[this];
+
     /// <summary>Every formula a <see cref="RateFunction.Named"/> may call.</summary>
     public static IEnumerable<Formula> All => Evaluators.Keys;
 

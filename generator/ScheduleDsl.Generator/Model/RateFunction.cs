@@ -48,7 +48,7 @@ internal abstract record RateFunction
         public override string FillStatement(string segment, string local)
             => $"{Kernels}Linear({segment}, {local}, {Args});";
 
-        private string Args => $"{Double(Peak)}, {Double(StartFactor)}, {Double(EndFactor)}, {Double(Steps)}";
+        private string Args => $"peak: {Double(Peak)}, startFactor: {Double(StartFactor)}, endFactor: {Double(EndFactor)}, steps: {Double(Steps)}";
     }
 
     /// <summary>final + (peak − final)·sin²(π·(T − t)/(2T)), optionally periodic in t with period 2T.</summary>
@@ -61,13 +61,13 @@ internal abstract record RateFunction
 
         public override string ScalarExpression(string local)
             => Periodic
-                ? $"{Formulas}Cosine.AtPeriodic({local}, {Double(Peak)}, {Double(Final)}, {Long(Steps)})"
-                : $"{Formulas}Cosine.At({local}, {Double(Peak)}, {Double(Final)}, {Double(Steps)})";
+                ? $"{Formulas}Cosine.AtPeriodic({local}, peak: {Double(Peak)}, final: {Double(Final)}, steps: {Long(Steps)})"
+                : $"{Formulas}Cosine.At({local}, peak: {Double(Peak)}, final: {Double(Final)}, steps: {Double(Steps)})";
 
         public override string FillStatement(string segment, string local)
             => Periodic
-                ? $"{Kernels}CosinePeriodic({segment}, {local}, {Double(Peak)}, {Double(Final)}, {Long(Steps)});"
-                : $"{Kernels}Cosine({segment}, {local}, {Double(Peak)}, {Double(Final)}, {Double(Steps)});";
+                ? $"{Kernels}CosinePeriodic({segment}, {local}, peak: {Double(Peak)}, final: {Double(Final)}, steps: {Long(Steps)});"
+                : $"{Kernels}Cosine({segment}, {local}, peak: {Double(Peak)}, final: {Double(Final)}, steps: {Double(Steps)});";
     }
 
     /// <summary>peak·γ^t.</summary>
@@ -75,10 +75,10 @@ internal abstract record RateFunction
     {
         public override double Evaluate(long local) => ScheduleDsl.Formulas.Exponential.At(local, Peak, Gamma);
 
-        public override string ScalarExpression(string local) => $"{Formulas}Exponential.At({local}, {Double(Peak)}, {Double(Gamma)})";
+        public override string ScalarExpression(string local) => $"{Formulas}Exponential.At({local}, peak: {Double(Peak)}, gamma: {Double(Gamma)})";
 
         public override string FillStatement(string segment, string local)
-            => $"{Kernels}Exponential({segment}, {local}, {Double(Peak)}, {Double(Gamma)});";
+            => $"{Kernels}Exponential({segment}, {local}, peak: {Double(Peak)}, gamma: {Double(Gamma)});";
     }
 
     /// <summary>peak·γ^⌊t/stepSize⌋.</summary>
@@ -87,10 +87,10 @@ internal abstract record RateFunction
         public override double Evaluate(long local) => ScheduleDsl.Formulas.StepDecay.At(local, Peak, Gamma, StepSize);
 
         public override string ScalarExpression(string local)
-            => $"{Formulas}StepDecay.At({local}, {Double(Peak)}, {Double(Gamma)}, {Long(StepSize)})";
+            => $"{Formulas}StepDecay.At({local}, peak: {Double(Peak)}, gamma: {Double(Gamma)}, stepSize: {Long(StepSize)})";
 
         public override string FillStatement(string segment, string local)
-            => $"{Kernels}StepDecay({segment}, {local}, {Double(Peak)}, {Double(Gamma)}, {Long(StepSize)});";
+            => $"{Kernels}StepDecay({segment}, {local}, peak: {Double(Peak)}, gamma: {Double(Gamma)}, stepSize: {Long(StepSize)});";
     }
 
     /// <summary>(peak − final)·(1 − t/T)^power + final.</summary>
@@ -104,7 +104,7 @@ internal abstract record RateFunction
         public override string FillStatement(string segment, string local)
             => $"{Kernels}Polynomial({segment}, {local}, {Args});";
 
-        private string Args => $"{Double(Peak)}, {Double(Final)}, {Double(Power)}, {Double(Steps)}";
+        private string Args => $"peak: {Double(Peak)}, final: {Double(Final)}, power: {Double(Power)}, steps: {Double(Steps)}";
     }
 
     /// <summary>One segment of a one-cycle or interpolation phase: Anneal from one value to another.</summary>
@@ -116,7 +116,7 @@ internal abstract record RateFunction
 
         public override string FillStatement(string segment, string local) => $"{Kernels}Anneal({segment}, {local}, {Args});";
 
-        private string Args => $"{Double(From)}, {Double(To)}, {Double(SegmentStart)}, {Double(SegmentEnd)}, cosine: {Bool(IsCosine)}";
+        private string Args => $"start: {Double(From)}, end: {Double(To)}, segmentStart: {Double(SegmentStart)}, segmentEnd: {Double(SegmentEnd)}, cosine: {Bool(IsCosine)}";
     }
 
     /// <summary>PyTorch CyclicLR (also its momentum, with low and high swapped).</summary>
@@ -128,7 +128,7 @@ internal abstract record RateFunction
 
         public override string FillStatement(string segment, string local) => $"{Kernels}Cyclic({segment}, {local}, {Args});";
 
-        private string Args => $"{Double(Low)}, {Double(High)}, {Double(Total)}, {Double(Ratio)}, {Formulas}Cyclic.{ModeName}, {Double(Gamma)}";
+        private string Args => $"low: {Double(Low)}, high: {Double(High)}, total: {Double(Total)}, ratio: {Double(Ratio)}, mode: {Formulas}Cyclic.{ModeName}, gamma: {Double(Gamma)}";
 
         private string ModeName => Mode switch
         {
@@ -147,7 +147,7 @@ internal abstract record RateFunction
 
         public override string FillStatement(string segment, string local) => $"{Kernels}Restarts({segment}, {local}, {Args});";
 
-        private string Args => $"{Double(Peak)}, {Double(Final)}, {Long(FirstCycle)}, {Double(Multiplier)}, {Double(Decay)}, {Long(CycleLimit)}";
+        private string Args => $"peak: {Double(Peak)}, final: {Double(Final)}, firstCycle: {Long(FirstCycle)}, multiplier: {Double(Multiplier)}, decay: {Double(Decay)}, cycleLimit: {Long(CycleLimit)}";
     }
 
     /// <summary>A <see cref="Model.Formula"/> of <see cref="ScheduleDsl.Formulas.InverseDecay"/> or <see cref="ScheduleDsl.Formulas.Shapes"/> and its constant arguments after the step.</summary>
@@ -160,7 +160,7 @@ internal abstract record RateFunction
         public override string FillStatement(string segment, string local)
             => $"{Kernels}{Formula.Kernel}({segment}, {local}, {Args});";
 
-        private string Args => string.Join(", ", System.Linq.Enumerable.Select(Arguments, a => a.ToString()));
+        private string Args => string.Join(", ", System.Linq.Enumerable.Select(Arguments, (a, i) => $"{Formula.Parameters[i]}: {a}"));
     }
 
     /// <summary>
@@ -170,10 +170,20 @@ internal abstract record RateFunction
     /// </summary>
     public sealed record Product(RateFunction Left, long LeftOrigin, RateFunction Right, long RightOrigin, double Peak) : RateFunction
     {
-        public override double Evaluate(long local) => Left.Evaluate(local - LeftOrigin) * Right.Evaluate(local - RightOrigin) / Peak;
+        /// <summary>When one factor is constant, its value divided by the peak is folded into one constant.</summary>
+        public override double Evaluate(long local) => (Left, Right) switch
+        {
+            (_, Constant right) => Left.Evaluate(local - LeftOrigin) * (right.Value / Peak),
+            (Constant left, _) => (left.Value / Peak) * Right.Evaluate(local - RightOrigin),
+            _ => Left.Evaluate(local - LeftOrigin) * Right.Evaluate(local - RightOrigin) / Peak,
+        };
 
-        public override string ScalarExpression(string local)
-            => $"({Left.ScalarExpression(Shift(local, LeftOrigin))}) * ({Right.ScalarExpression(Shift(local, RightOrigin))}) / {Double(Peak)}";
+        public override string ScalarExpression(string local) => (Left, Right) switch
+        {
+            (_, Constant right) => $"({Left.ScalarExpression(Shift(local, LeftOrigin))}) * {Double(right.Value / Peak)}",
+            (Constant left, _) => $"{Double(left.Value / Peak)} * ({Right.ScalarExpression(Shift(local, RightOrigin))})",
+            _ => $"({Left.ScalarExpression(Shift(local, LeftOrigin))}) * ({Right.ScalarExpression(Shift(local, RightOrigin))}) / {Double(Peak)}",
+        };
 
         public override string FillStatement(string segment, string local)
             => $"for (int i = 0; i < {segment}.Length; i++)\n{{\n    long step = {local} + i;\n    {segment}[i] = (float)({ScalarExpression("step")});\n}}";

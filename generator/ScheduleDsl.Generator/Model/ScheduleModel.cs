@@ -17,7 +17,8 @@ internal sealed record Piece(long Start, long End, long Origin, RateFunction Fun
 /// <param name="Start">Its first step.</param>
 /// <param name="End">The step at which the next phase takes over or it ends; <see cref="long.MaxValue"/> when unbounded.</param>
 /// <param name="IsWarmup">Whether the phase is a warmup (its end is a landmark of the hover text).</param>
-internal sealed record PhaseSummary(string Kind, long Start, long End, bool IsWarmup = false);
+/// <param name="IsMultiplier">Whether the phase multiplies the others (<c>Multiply = true</c>).</param>
+internal sealed record PhaseSummary(string Kind, long Start, long End, bool IsWarmup = false, bool IsMultiplier = false);
 
 /// <summary>A type declaration in the chain from the namespace to the schedule type.</summary>
 /// <param name="Keyword">"class", "struct", "record" or "record struct".</param>

@@ -575,7 +575,7 @@ internal static class ScheduleParser
             foreach (Phase multiplier in multipliers)
             {
                 long end = multiplier.Length is { } length ? multiplier.Start + length : long.MaxValue;
-                summaries.Add(new PhaseSummary(multiplier.Kind + " (Multiply)", multiplier.Start, end));
+                summaries.Add(new PhaseSummary(multiplier.Kind, multiplier.Start, end, IsMultiplier: true));
                 total = total is { } t && end != long.MaxValue ? Math.Max(t, end) : null;
                 pieces = Multiply(pieces, FactorCurve(multiplier, peak), peak);
             }

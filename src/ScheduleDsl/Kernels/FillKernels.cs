@@ -83,9 +83,9 @@ public static class FillKernels
     /// <param name="destination">The elements to write.</param>
     /// <param name="firstStep">The local step of the first element.</param>
 #pragma warning disable CS1573 // The formula's parameters are documented on the formula.
-    public static void Anneal(Span<float> destination, long firstStep, double from, double to, double segmentStart, double segmentEnd, bool cosine)
+    public static void Anneal(Span<float> destination, long firstStep, double start, double end, double segmentStart, double segmentEnd, bool cosine)
 #pragma warning restore CS1573
-        => RateKernel.Run(destination, firstStep, new AnnealOperator(from, to, segmentStart, segmentEnd, cosine));
+        => RateKernel.Run(destination, firstStep, new AnnealOperator(start, end, segmentStart, segmentEnd, cosine));
 
     /// <summary>Fills a phase of <see cref="Formulas.Cyclic.At"/>; the parameters are that formula's, after the step.</summary>
     /// <param name="destination">The elements to write.</param>

@@ -70,6 +70,7 @@ public sealed class KindRegistryTests
             Assert.Equal(typeof(Span<float>), k[0].ParameterType);
             Assert.Equal(typeof(long), k[1].ParameterType);
             Assert.Equal(s.Skip(1).Select(p => (p.ParameterType, p.Name)), k.Skip(2).Select(p => (p.ParameterType, p.Name)));
+            Assert.Equal(s.Skip(1).Select(p => p.Name), formula.Parameters);
         }
     }
 }

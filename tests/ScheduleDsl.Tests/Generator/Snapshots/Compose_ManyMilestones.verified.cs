@@ -38,22 +38,27 @@ namespace Demo
                 {
                     if (step < 10L)
                     {
+                        // steps 0–9: [MultiStep]
                         return 0.1;
                     }
 
+                    // steps 10–19: [MultiStep]
                     return 0.05;
                 }
 
                 if (step < 30L)
                 {
+                    // steps 20–29: [MultiStep]
                     return 0.025;
                 }
 
                 if (step < 40L)
                 {
+                    // steps 30–39: [MultiStep]
                     return 0.0125;
                 }
 
+                // steps 40–49: [MultiStep]
                 return 0.00625;
             }
 
@@ -61,22 +66,27 @@ namespace Demo
             {
                 if (step < 60L)
                 {
+                    // steps 50–59: [MultiStep]
                     return 0.003125;
                 }
 
+                // steps 60–69: [MultiStep]
                 return 0.0015625;
             }
 
             if (step < 80L)
             {
+                // steps 70–79: [MultiStep]
                 return 0.00078125;
             }
 
             if (step < 90L)
             {
+                // steps 80–89: [MultiStep]
                 return 0.000390625;
             }
 
+            // steps 90 onwards: [MultiStep]
             return 0.0001953125;
         }
 
@@ -89,51 +99,61 @@ namespace Demo
         {
             global::ScheduleDsl.Kernels.FillCursor cursor = new(destination, firstStep, long.MaxValue, "S");
 
+            // steps 0–9: [MultiStep]
             if (cursor.Take(10L, 0L, out global::System.Span<float> segment0, out _))
             {
                 segment0.Fill((float)0.1);
             }
 
+            // steps 10–19: [MultiStep]
             if (cursor.Take(20L, 10L, out global::System.Span<float> segment1, out _))
             {
                 segment1.Fill((float)0.05);
             }
 
+            // steps 20–29: [MultiStep]
             if (cursor.Take(30L, 20L, out global::System.Span<float> segment2, out _))
             {
                 segment2.Fill((float)0.025);
             }
 
+            // steps 30–39: [MultiStep]
             if (cursor.Take(40L, 30L, out global::System.Span<float> segment3, out _))
             {
                 segment3.Fill((float)0.0125);
             }
 
+            // steps 40–49: [MultiStep]
             if (cursor.Take(50L, 40L, out global::System.Span<float> segment4, out _))
             {
                 segment4.Fill((float)0.00625);
             }
 
+            // steps 50–59: [MultiStep]
             if (cursor.Take(60L, 50L, out global::System.Span<float> segment5, out _))
             {
                 segment5.Fill((float)0.003125);
             }
 
+            // steps 60–69: [MultiStep]
             if (cursor.Take(70L, 60L, out global::System.Span<float> segment6, out _))
             {
                 segment6.Fill((float)0.0015625);
             }
 
+            // steps 70–79: [MultiStep]
             if (cursor.Take(80L, 70L, out global::System.Span<float> segment7, out _))
             {
                 segment7.Fill((float)0.00078125);
             }
 
+            // steps 80–89: [MultiStep]
             if (cursor.Take(90L, 80L, out global::System.Span<float> segment8, out _))
             {
                 segment8.Fill((float)0.000390625);
             }
 
+            // steps 90 onwards: [MultiStep]
             global::System.Span<float> segment9 = cursor.Rest(90L, out _);
             segment9.Fill((float)0.0001953125);
         }

@@ -36,19 +36,23 @@ namespace Demo
 
             if (step < 8L)
             {
-                return (global::ScheduleDsl.Formulas.Linear.At(step, 0.1, 0.2, 1.0, 8.0)) * (global::ScheduleDsl.Formulas.Exponential.At(step, 0.1, 0.97)) / 0.1;
+                // steps 0–7: [Linear] × [Exponential]
+                return (global::ScheduleDsl.Formulas.Linear.At(step, peak: 0.1, startFactor: 0.2, endFactor: 1.0, steps: 8.0)) * (global::ScheduleDsl.Formulas.Exponential.At(step, peak: 0.1, gamma: 0.97)) / 0.1;
             }
 
             if (step < 50L)
             {
-                return (global::ScheduleDsl.Formulas.Cosine.At((step - 8L), 0.1, 0.0, 92.0)) * (global::ScheduleDsl.Formulas.Exponential.At(step, 0.1, 0.97)) / 0.1;
+                // steps 8–49: [Cosine] × [Exponential]
+                return (global::ScheduleDsl.Formulas.Cosine.At((step - 8L), peak: 0.1, final: 0.0, steps: 92.0)) * (global::ScheduleDsl.Formulas.Exponential.At(step, peak: 0.1, gamma: 0.97)) / 0.1;
             }
 
             if (step < 100L)
             {
-                return (global::ScheduleDsl.Formulas.Cosine.At((step - 8L), 0.1, 0.0, 92.0)) * (0.02180653753474073) / 0.1;
+                // steps 50–99: [Cosine] × the final value of [Exponential]
+                return (global::ScheduleDsl.Formulas.Cosine.At((step - 8L), peak: 0.1, final: 0.0, steps: 92.0)) * 0.2180653753474073;
             }
 
+            // steps 100 onwards: the final value of [Cosine] × the final value of [Exponential]
             return 0.0;
         }
 
@@ -61,33 +65,37 @@ namespace Demo
         {
             global::ScheduleDsl.Kernels.FillCursor cursor = new(destination, firstStep, long.MaxValue, "S");
 
+            // steps 0–7: [Linear] × [Exponential]
             if (cursor.Take(8L, 0L, out global::System.Span<float> segment0, out long local0))
             {
                 for (int i = 0; i < segment0.Length; i++)
                 {
                     long step = local0 + i;
-                    segment0[i] = (float)((global::ScheduleDsl.Formulas.Linear.At(step, 0.1, 0.2, 1.0, 8.0)) * (global::ScheduleDsl.Formulas.Exponential.At(step, 0.1, 0.97)) / 0.1);
+                    segment0[i] = (float)((global::ScheduleDsl.Formulas.Linear.At(step, peak: 0.1, startFactor: 0.2, endFactor: 1.0, steps: 8.0)) * (global::ScheduleDsl.Formulas.Exponential.At(step, peak: 0.1, gamma: 0.97)) / 0.1);
                 }
             }
 
+            // steps 8–49: [Cosine] × [Exponential]
             if (cursor.Take(50L, 0L, out global::System.Span<float> segment1, out long local1))
             {
                 for (int i = 0; i < segment1.Length; i++)
                 {
                     long step = local1 + i;
-                    segment1[i] = (float)((global::ScheduleDsl.Formulas.Cosine.At((step - 8L), 0.1, 0.0, 92.0)) * (global::ScheduleDsl.Formulas.Exponential.At(step, 0.1, 0.97)) / 0.1);
+                    segment1[i] = (float)((global::ScheduleDsl.Formulas.Cosine.At((step - 8L), peak: 0.1, final: 0.0, steps: 92.0)) * (global::ScheduleDsl.Formulas.Exponential.At(step, peak: 0.1, gamma: 0.97)) / 0.1);
                 }
             }
 
+            // steps 50–99: [Cosine] × the final value of [Exponential]
             if (cursor.Take(100L, 0L, out global::System.Span<float> segment2, out long local2))
             {
                 for (int i = 0; i < segment2.Length; i++)
                 {
                     long step = local2 + i;
-                    segment2[i] = (float)((global::ScheduleDsl.Formulas.Cosine.At((step - 8L), 0.1, 0.0, 92.0)) * (0.02180653753474073) / 0.1);
+                    segment2[i] = (float)((global::ScheduleDsl.Formulas.Cosine.At((step - 8L), peak: 0.1, final: 0.0, steps: 92.0)) * 0.2180653753474073);
                 }
             }
 
+            // steps 100 onwards: the final value of [Cosine] × the final value of [Exponential]
             global::System.Span<float> segment3 = cursor.Rest(100L, out _);
             segment3.Fill((float)0.0);
         }

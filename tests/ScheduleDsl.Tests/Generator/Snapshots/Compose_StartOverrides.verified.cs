@@ -39,27 +39,33 @@ namespace Demo
             {
                 if (step < 10L)
                 {
-                    return global::ScheduleDsl.Formulas.Linear.At(step, 0.1, 0.09090909090909091, 1.0, 10.0);
+                    // steps 0–9: [Warmup]
+                    return global::ScheduleDsl.Formulas.Linear.At(step, peak: 0.1, startFactor: 0.09090909090909091, endFactor: 1.0, steps: 10.0);
                 }
 
                 if (step < 50L)
                 {
-                    return global::ScheduleDsl.Formulas.Exponential.At(step - 10L, 0.1, 0.99);
+                    // steps 10–49: [Exponential]
+                    return global::ScheduleDsl.Formulas.Exponential.At(step - 10L, peak: 0.1, gamma: 0.99);
                 }
 
-                return global::ScheduleDsl.Formulas.Cosine.At(step - 50L, 0.1, 0.01, 100.0);
+                // steps 50–149: [Cosine]
+                return global::ScheduleDsl.Formulas.Cosine.At(step - 50L, peak: 0.1, final: 0.01, steps: 100.0);
             }
 
             if (step < 200L)
             {
+                // steps 150–199: [Cosine]
                 return 0.01;
             }
 
             if (step < 210L)
             {
+                // steps 200–209: [Constant]
                 return 0.05;
             }
 
+            // steps 210 onwards: the final value of [Constant]
             return 0.1;
         }
 
@@ -72,31 +78,37 @@ namespace Demo
         {
             global::ScheduleDsl.Kernels.FillCursor cursor = new(destination, firstStep, long.MaxValue, "S");
 
+            // steps 0–9: [Warmup]
             if (cursor.Take(10L, 0L, out global::System.Span<float> segment0, out long local0))
             {
-                global::ScheduleDsl.Kernels.FillKernels.Linear(segment0, local0, 0.1, 0.09090909090909091, 1.0, 10.0);
+                global::ScheduleDsl.Kernels.FillKernels.Linear(segment0, local0, peak: 0.1, startFactor: 0.09090909090909091, endFactor: 1.0, steps: 10.0);
             }
 
+            // steps 10–49: [Exponential]
             if (cursor.Take(50L, 10L, out global::System.Span<float> segment1, out long local1))
             {
-                global::ScheduleDsl.Kernels.FillKernels.Exponential(segment1, local1, 0.1, 0.99);
+                global::ScheduleDsl.Kernels.FillKernels.Exponential(segment1, local1, peak: 0.1, gamma: 0.99);
             }
 
+            // steps 50–149: [Cosine]
             if (cursor.Take(150L, 50L, out global::System.Span<float> segment2, out long local2))
             {
-                global::ScheduleDsl.Kernels.FillKernels.Cosine(segment2, local2, 0.1, 0.01, 100.0);
+                global::ScheduleDsl.Kernels.FillKernels.Cosine(segment2, local2, peak: 0.1, final: 0.01, steps: 100.0);
             }
 
+            // steps 150–199: [Cosine]
             if (cursor.Take(200L, 150L, out global::System.Span<float> segment3, out _))
             {
                 segment3.Fill((float)0.01);
             }
 
+            // steps 200–209: [Constant]
             if (cursor.Take(210L, 200L, out global::System.Span<float> segment4, out _))
             {
                 segment4.Fill((float)0.05);
             }
 
+            // steps 210 onwards: the final value of [Constant]
             global::System.Span<float> segment5 = cursor.Rest(210L, out _);
             segment5.Fill((float)0.1);
         }

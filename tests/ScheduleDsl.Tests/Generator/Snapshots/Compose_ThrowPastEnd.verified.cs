@@ -35,14 +35,17 @@ namespace Demo
 
             if (step < 5L)
             {
-                return global::ScheduleDsl.Formulas.Linear.At(step, 0.1, 0.16666666666666666, 1.0, 5.0);
+                // steps 0–4: [Warmup]
+                return global::ScheduleDsl.Formulas.Linear.At(step, peak: 0.1, startFactor: 0.16666666666666666, endFactor: 1.0, steps: 5.0);
             }
 
             if (step < 25L)
             {
-                return global::ScheduleDsl.Formulas.Linear.At(step - 5L, 0.1, 1.0, 0.0, 20.0);
+                // steps 5–24: [Linear]
+                return global::ScheduleDsl.Formulas.Linear.At(step - 5L, peak: 0.1, startFactor: 1.0, endFactor: 0.0, steps: 20.0);
             }
 
+            // steps 25 onwards: past the end, throws
             return global::ScheduleDsl.ScheduleGuard.RatePastEnd(step, 25L, "S");
         }
 
@@ -55,14 +58,16 @@ namespace Demo
         {
             global::ScheduleDsl.Kernels.FillCursor cursor = new(destination, firstStep, 25L, "S");
 
+            // steps 0–4: [Warmup]
             if (cursor.Take(5L, 0L, out global::System.Span<float> segment0, out long local0))
             {
-                global::ScheduleDsl.Kernels.FillKernels.Linear(segment0, local0, 0.1, 0.16666666666666666, 1.0, 5.0);
+                global::ScheduleDsl.Kernels.FillKernels.Linear(segment0, local0, peak: 0.1, startFactor: 0.16666666666666666, endFactor: 1.0, steps: 5.0);
             }
 
+            // steps 5–24: [Linear]
             if (cursor.Take(25L, 5L, out global::System.Span<float> segment1, out long local1))
             {
-                global::ScheduleDsl.Kernels.FillKernels.Linear(segment1, local1, 0.1, 1.0, 0.0, 20.0);
+                global::ScheduleDsl.Kernels.FillKernels.Linear(segment1, local1, peak: 0.1, startFactor: 1.0, endFactor: 0.0, steps: 20.0);
             }
         }
     }

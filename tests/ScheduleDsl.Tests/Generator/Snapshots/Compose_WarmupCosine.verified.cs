@@ -35,14 +35,17 @@ namespace Demo
 
             if (step < 500L)
             {
-                return global::ScheduleDsl.Formulas.Linear.At(step, 0.0003, 0.001996007984031936, 1.0, 500.0);
+                // steps 0–499: [Warmup]
+                return global::ScheduleDsl.Formulas.Linear.At(step, peak: 0.0003, startFactor: 0.001996007984031936, endFactor: 1.0, steps: 500.0);
             }
 
             if (step < 10500L)
             {
-                return global::ScheduleDsl.Formulas.Cosine.At(step - 500L, 0.0003, 3E-05, 10000.0);
+                // steps 500–10499: [Cosine]
+                return global::ScheduleDsl.Formulas.Cosine.At(step - 500L, peak: 0.0003, final: 3E-05, steps: 10000.0);
             }
 
+            // steps 10500 onwards: the final value of [Cosine]
             return 3E-05;
         }
 
@@ -55,16 +58,19 @@ namespace Demo
         {
             global::ScheduleDsl.Kernels.FillCursor cursor = new(destination, firstStep, long.MaxValue, "S");
 
+            // steps 0–499: [Warmup]
             if (cursor.Take(500L, 0L, out global::System.Span<float> segment0, out long local0))
             {
-                global::ScheduleDsl.Kernels.FillKernels.Linear(segment0, local0, 0.0003, 0.001996007984031936, 1.0, 500.0);
+                global::ScheduleDsl.Kernels.FillKernels.Linear(segment0, local0, peak: 0.0003, startFactor: 0.001996007984031936, endFactor: 1.0, steps: 500.0);
             }
 
+            // steps 500–10499: [Cosine]
             if (cursor.Take(10500L, 500L, out global::System.Span<float> segment1, out long local1))
             {
-                global::ScheduleDsl.Kernels.FillKernels.Cosine(segment1, local1, 0.0003, 3E-05, 10000.0);
+                global::ScheduleDsl.Kernels.FillKernels.Cosine(segment1, local1, peak: 0.0003, final: 3E-05, steps: 10000.0);
             }
 
+            // steps 10500 onwards: the final value of [Cosine]
             global::System.Span<float> segment2 = cursor.Rest(10500L, out _);
             segment2.Fill((float)3E-05);
         }

@@ -36,19 +36,23 @@ namespace Demo
 
             if (step < 100L)
             {
-                return global::ScheduleDsl.Formulas.Linear.At(step, 0.001, 0.009900990099009901, 1.0, 100.0);
+                // steps 0–99: [Warmup]
+                return global::ScheduleDsl.Formulas.Linear.At(step, peak: 0.001, startFactor: 0.009900990099009901, endFactor: 1.0, steps: 100.0);
             }
 
             if (step < 900L)
             {
+                // steps 100–899: [Constant]
                 return 0.001;
             }
 
             if (step < 1000L)
             {
-                return global::ScheduleDsl.Formulas.Polynomial.At(step - 900L, 0.001, 0.0, 0.5, 100.0);
+                // steps 900–999: [Polynomial]
+                return global::ScheduleDsl.Formulas.Polynomial.At(step - 900L, peak: 0.001, final: 0.0, power: 0.5, steps: 100.0);
             }
 
+            // steps 1000 onwards: the final value of [Polynomial]
             return 0.0;
         }
 
@@ -61,21 +65,25 @@ namespace Demo
         {
             global::ScheduleDsl.Kernels.FillCursor cursor = new(destination, firstStep, long.MaxValue, "S");
 
+            // steps 0–99: [Warmup]
             if (cursor.Take(100L, 0L, out global::System.Span<float> segment0, out long local0))
             {
-                global::ScheduleDsl.Kernels.FillKernels.Linear(segment0, local0, 0.001, 0.009900990099009901, 1.0, 100.0);
+                global::ScheduleDsl.Kernels.FillKernels.Linear(segment0, local0, peak: 0.001, startFactor: 0.009900990099009901, endFactor: 1.0, steps: 100.0);
             }
 
+            // steps 100–899: [Constant]
             if (cursor.Take(900L, 100L, out global::System.Span<float> segment1, out _))
             {
                 segment1.Fill((float)0.001);
             }
 
+            // steps 900–999: [Polynomial]
             if (cursor.Take(1000L, 900L, out global::System.Span<float> segment2, out long local2))
             {
-                global::ScheduleDsl.Kernels.FillKernels.Polynomial(segment2, local2, 0.001, 0.0, 0.5, 100.0);
+                global::ScheduleDsl.Kernels.FillKernels.Polynomial(segment2, local2, peak: 0.001, final: 0.0, power: 0.5, steps: 100.0);
             }
 
+            // steps 1000 onwards: the final value of [Polynomial]
             global::System.Span<float> segment3 = cursor.Rest(1000L, out _);
             segment3.Fill((float)0.0);
         }

@@ -34,9 +34,11 @@ namespace Demo
 
             if (step < 5L)
             {
+                // steps 0–4: [Constant]
                 return 0.006666666666666666;
             }
 
+            // steps 5 onwards: the final value of [Constant]
             return 0.02;
         }
 
@@ -49,11 +51,13 @@ namespace Demo
         {
             global::ScheduleDsl.Kernels.FillCursor cursor = new(destination, firstStep, long.MaxValue, "S");
 
+            // steps 0–4: [Constant]
             if (cursor.Take(5L, 0L, out global::System.Span<float> segment0, out _))
             {
                 segment0.Fill((float)0.006666666666666666);
             }
 
+            // steps 5 onwards: the final value of [Constant]
             global::System.Span<float> segment1 = cursor.Rest(5L, out _);
             segment1.Fill((float)0.02);
         }

@@ -34,9 +34,11 @@ namespace Demo
 
             if (step < 50L)
             {
-                return global::ScheduleDsl.Formulas.Cosine.At(step, 0.1, 0.001, 50.0);
+                // steps 0–49: [Cosine]
+                return global::ScheduleDsl.Formulas.Cosine.At(step, peak: 0.1, final: 0.001, steps: 50.0);
             }
 
+            // steps 50 onwards: the final value of [Cosine]
             return 0.001;
         }
 
@@ -49,11 +51,13 @@ namespace Demo
         {
             global::ScheduleDsl.Kernels.FillCursor cursor = new(destination, firstStep, long.MaxValue, "S");
 
+            // steps 0–49: [Cosine]
             if (cursor.Take(50L, 0L, out global::System.Span<float> segment0, out long local0))
             {
-                global::ScheduleDsl.Kernels.FillKernels.Cosine(segment0, local0, 0.1, 0.001, 50.0);
+                global::ScheduleDsl.Kernels.FillKernels.Cosine(segment0, local0, peak: 0.1, final: 0.001, steps: 50.0);
             }
 
+            // steps 50 onwards: the final value of [Cosine]
             global::System.Span<float> segment1 = cursor.Rest(50L, out _);
             segment1.Fill((float)0.001);
         }

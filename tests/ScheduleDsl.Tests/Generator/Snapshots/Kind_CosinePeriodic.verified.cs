@@ -32,7 +32,8 @@ namespace Demo
                 global::ScheduleDsl.ScheduleGuard.ThrowNegativeStep(step);
             }
 
-            return global::ScheduleDsl.Formulas.Cosine.AtPeriodic(step, 0.05, 0.0, 40L);
+            // steps 0 onwards: [Cosine]
+            return global::ScheduleDsl.Formulas.Cosine.AtPeriodic(step, peak: 0.05, final: 0.0, steps: 40L);
         }
 
         /// <inheritdoc cref="global::ScheduleDsl.ISchedule.AtSingle(long)"/>
@@ -44,8 +45,9 @@ namespace Demo
         {
             global::ScheduleDsl.Kernels.FillCursor cursor = new(destination, firstStep, long.MaxValue, "S");
 
+            // steps 0 onwards: [Cosine]
             global::System.Span<float> segment0 = cursor.Rest(0L, out long local0);
-            global::ScheduleDsl.Kernels.FillKernels.CosinePeriodic(segment0, local0, 0.05, 0.0, 40L);
+            global::ScheduleDsl.Kernels.FillKernels.CosinePeriodic(segment0, local0, peak: 0.05, final: 0.0, steps: 40L);
         }
     }
 }

@@ -34,9 +34,11 @@ namespace Demo
 
             if (step < 150L)
             {
-                return global::ScheduleDsl.Formulas.Restarts.At(step, 0.05, 0.001, 10L, 2.0, 0.5, 4L);
+                // steps 0–149: [CosineRestarts]
+                return global::ScheduleDsl.Formulas.Restarts.At(step, peak: 0.05, final: 0.001, firstCycle: 10L, multiplier: 2.0, decay: 0.5, cycleLimit: 4L);
             }
 
+            // steps 150 onwards: the final value of [CosineRestarts]
             return 0.001;
         }
 
@@ -49,11 +51,13 @@ namespace Demo
         {
             global::ScheduleDsl.Kernels.FillCursor cursor = new(destination, firstStep, long.MaxValue, "S");
 
+            // steps 0–149: [CosineRestarts]
             if (cursor.Take(150L, 0L, out global::System.Span<float> segment0, out long local0))
             {
-                global::ScheduleDsl.Kernels.FillKernels.Restarts(segment0, local0, 0.05, 0.001, 10L, 2.0, 0.5, 4L);
+                global::ScheduleDsl.Kernels.FillKernels.Restarts(segment0, local0, peak: 0.05, final: 0.001, firstCycle: 10L, multiplier: 2.0, decay: 0.5, cycleLimit: 4L);
             }
 
+            // steps 150 onwards: the final value of [CosineRestarts]
             global::System.Span<float> segment1 = cursor.Rest(150L, out _);
             segment1.Fill((float)0.001);
         }

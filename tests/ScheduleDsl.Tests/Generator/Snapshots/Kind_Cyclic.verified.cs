@@ -32,7 +32,8 @@ namespace Demo
                 global::ScheduleDsl.ScheduleGuard.ThrowNegativeStep(step);
             }
 
-            return global::ScheduleDsl.Formulas.Cyclic.At(step, 0.01, 0.1, 40.0, 0.375, global::ScheduleDsl.Formulas.Cyclic.Triangular2, 1.0);
+            // steps 0 onwards: [Cyclic]
+            return global::ScheduleDsl.Formulas.Cyclic.At(step, low: 0.01, high: 0.1, total: 40.0, ratio: 0.375, mode: global::ScheduleDsl.Formulas.Cyclic.Triangular2, gamma: 1.0);
         }
 
         /// <inheritdoc cref="global::ScheduleDsl.ISchedule.AtSingle(long)"/>
@@ -44,8 +45,9 @@ namespace Demo
         {
             global::ScheduleDsl.Kernels.FillCursor cursor = new(destination, firstStep, long.MaxValue, "S");
 
+            // steps 0 onwards: [Cyclic]
             global::System.Span<float> segment0 = cursor.Rest(0L, out long local0);
-            global::ScheduleDsl.Kernels.FillKernels.Cyclic(segment0, local0, 0.01, 0.1, 40.0, 0.375, global::ScheduleDsl.Formulas.Cyclic.Triangular2, 1.0);
+            global::ScheduleDsl.Kernels.FillKernels.Cyclic(segment0, local0, low: 0.01, high: 0.1, total: 40.0, ratio: 0.375, mode: global::ScheduleDsl.Formulas.Cyclic.Triangular2, gamma: 1.0);
         }
 
         /// <inheritdoc cref="global::ScheduleDsl.IMomentumSchedule.MomentumAt(long)"/>
@@ -57,7 +59,8 @@ namespace Demo
                 global::ScheduleDsl.ScheduleGuard.ThrowNegativeStep(step);
             }
 
-            return global::ScheduleDsl.Formulas.Cyclic.At(step, 0.9, 0.8, 40.0, 0.375, global::ScheduleDsl.Formulas.Cyclic.Triangular2, 1.0);
+            // steps 0 onwards: [Cyclic]
+            return global::ScheduleDsl.Formulas.Cyclic.At(step, low: 0.9, high: 0.8, total: 40.0, ratio: 0.375, mode: global::ScheduleDsl.Formulas.Cyclic.Triangular2, gamma: 1.0);
         }
     }
 }

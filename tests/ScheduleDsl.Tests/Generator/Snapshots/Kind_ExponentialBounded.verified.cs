@@ -34,9 +34,11 @@ namespace Demo
 
             if (step < 100L)
             {
-                return global::ScheduleDsl.Formulas.Exponential.At(step, 0.1, 0.95);
+                // steps 0–99: [Exponential]
+                return global::ScheduleDsl.Formulas.Exponential.At(step, peak: 0.1, gamma: 0.95);
             }
 
+            // steps 100 onwards: the final value of [Exponential]
             return 0.0005920529220333997;
         }
 
@@ -49,11 +51,13 @@ namespace Demo
         {
             global::ScheduleDsl.Kernels.FillCursor cursor = new(destination, firstStep, long.MaxValue, "S");
 
+            // steps 0–99: [Exponential]
             if (cursor.Take(100L, 0L, out global::System.Span<float> segment0, out long local0))
             {
-                global::ScheduleDsl.Kernels.FillKernels.Exponential(segment0, local0, 0.1, 0.95);
+                global::ScheduleDsl.Kernels.FillKernels.Exponential(segment0, local0, peak: 0.1, gamma: 0.95);
             }
 
+            // steps 100 onwards: the final value of [Exponential]
             global::System.Span<float> segment1 = cursor.Rest(100L, out _);
             segment1.Fill((float)0.0005920529220333997);
         }

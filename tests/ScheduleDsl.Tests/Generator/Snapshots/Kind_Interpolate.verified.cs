@@ -34,14 +34,17 @@ namespace Demo
 
             if (step < 100L)
             {
-                return global::ScheduleDsl.Formulas.Anneal.At(step, 0.1, 1.0, 0.0, 100.0, cosine: true);
+                // steps 0–99: [Interpolate]
+                return global::ScheduleDsl.Formulas.Anneal.At(step, start: 0.1, end: 1.0, segmentStart: 0.0, segmentEnd: 100.0, cosine: true);
             }
 
             if (step < 1000L)
             {
-                return global::ScheduleDsl.Formulas.Anneal.At(step, 1.0, 0.01, 100.0, 1000.0, cosine: true);
+                // steps 100–999: [Interpolate]
+                return global::ScheduleDsl.Formulas.Anneal.At(step, start: 1.0, end: 0.01, segmentStart: 100.0, segmentEnd: 1000.0, cosine: true);
             }
 
+            // steps 1000 onwards: [Interpolate]
             return 0.01;
         }
 
@@ -54,16 +57,19 @@ namespace Demo
         {
             global::ScheduleDsl.Kernels.FillCursor cursor = new(destination, firstStep, long.MaxValue, "S");
 
+            // steps 0–99: [Interpolate]
             if (cursor.Take(100L, 0L, out global::System.Span<float> segment0, out long local0))
             {
-                global::ScheduleDsl.Kernels.FillKernels.Anneal(segment0, local0, 0.1, 1.0, 0.0, 100.0, cosine: true);
+                global::ScheduleDsl.Kernels.FillKernels.Anneal(segment0, local0, start: 0.1, end: 1.0, segmentStart: 0.0, segmentEnd: 100.0, cosine: true);
             }
 
+            // steps 100–999: [Interpolate]
             if (cursor.Take(1000L, 0L, out global::System.Span<float> segment1, out long local1))
             {
-                global::ScheduleDsl.Kernels.FillKernels.Anneal(segment1, local1, 1.0, 0.01, 100.0, 1000.0, cosine: true);
+                global::ScheduleDsl.Kernels.FillKernels.Anneal(segment1, local1, start: 1.0, end: 0.01, segmentStart: 100.0, segmentEnd: 1000.0, cosine: true);
             }
 
+            // steps 1000 onwards: [Interpolate]
             global::System.Span<float> segment2 = cursor.Rest(1000L, out _);
             segment2.Fill((float)0.01);
         }

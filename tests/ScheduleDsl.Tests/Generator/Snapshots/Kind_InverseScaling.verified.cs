@@ -32,7 +32,8 @@ namespace Demo
                 global::ScheduleDsl.ScheduleGuard.ThrowNegativeStep(step);
             }
 
-            return global::ScheduleDsl.Formulas.InverseDecay.Scaling(step, 0.01, 0.25);
+            // steps 0 onwards: [InverseScaling]
+            return global::ScheduleDsl.Formulas.InverseDecay.Scaling(step, peak: 0.01, power: 0.25);
         }
 
         /// <inheritdoc cref="global::ScheduleDsl.ISchedule.AtSingle(long)"/>
@@ -44,8 +45,9 @@ namespace Demo
         {
             global::ScheduleDsl.Kernels.FillCursor cursor = new(destination, firstStep, long.MaxValue, "S");
 
+            // steps 0 onwards: [InverseScaling]
             global::System.Span<float> segment0 = cursor.Rest(0L, out long local0);
-            global::ScheduleDsl.Kernels.FillKernels.InverseDecayScaling(segment0, local0, 0.01, 0.25);
+            global::ScheduleDsl.Kernels.FillKernels.InverseDecayScaling(segment0, local0, peak: 0.01, power: 0.25);
         }
     }
 }

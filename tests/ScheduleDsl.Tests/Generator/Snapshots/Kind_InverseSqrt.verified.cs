@@ -35,10 +35,12 @@ namespace Demo
 
             if (step < 100L)
             {
-                return global::ScheduleDsl.Formulas.Linear.At(step, 0.001, 0.009900990099009901, 1.0, 100.0);
+                // steps 0–99: [Warmup]
+                return global::ScheduleDsl.Formulas.Linear.At(step, peak: 0.001, startFactor: 0.009900990099009901, endFactor: 1.0, steps: 100.0);
             }
 
-            return global::ScheduleDsl.Formulas.InverseDecay.Sqrt(step - 100L, 0.001, 100.0);
+            // steps 100 onwards: [InverseSqrt]
+            return global::ScheduleDsl.Formulas.InverseDecay.Sqrt(step - 100L, peak: 0.001, timescale: 100.0);
         }
 
         /// <inheritdoc cref="global::ScheduleDsl.ISchedule.AtSingle(long)"/>
@@ -50,13 +52,15 @@ namespace Demo
         {
             global::ScheduleDsl.Kernels.FillCursor cursor = new(destination, firstStep, long.MaxValue, "S");
 
+            // steps 0–99: [Warmup]
             if (cursor.Take(100L, 0L, out global::System.Span<float> segment0, out long local0))
             {
-                global::ScheduleDsl.Kernels.FillKernels.Linear(segment0, local0, 0.001, 0.009900990099009901, 1.0, 100.0);
+                global::ScheduleDsl.Kernels.FillKernels.Linear(segment0, local0, peak: 0.001, startFactor: 0.009900990099009901, endFactor: 1.0, steps: 100.0);
             }
 
+            // steps 100 onwards: [InverseSqrt]
             global::System.Span<float> segment1 = cursor.Rest(100L, out long local1);
-            global::ScheduleDsl.Kernels.FillKernels.InverseDecaySqrt(segment1, local1, 0.001, 100.0);
+            global::ScheduleDsl.Kernels.FillKernels.InverseDecaySqrt(segment1, local1, peak: 0.001, timescale: 100.0);
         }
     }
 }

@@ -32,7 +32,8 @@ namespace Demo
                 global::ScheduleDsl.ScheduleGuard.ThrowNegativeStep(step);
             }
 
-            return global::ScheduleDsl.Formulas.InverseDecay.Time(step, 0.1, 0.5, 10.0, true);
+            // steps 0 onwards: [InverseTime]
+            return global::ScheduleDsl.Formulas.InverseDecay.Time(step, peak: 0.1, rate: 0.5, decaySteps: 10.0, staircase: true);
         }
 
         /// <inheritdoc cref="global::ScheduleDsl.ISchedule.AtSingle(long)"/>
@@ -44,8 +45,9 @@ namespace Demo
         {
             global::ScheduleDsl.Kernels.FillCursor cursor = new(destination, firstStep, long.MaxValue, "S");
 
+            // steps 0 onwards: [InverseTime]
             global::System.Span<float> segment0 = cursor.Rest(0L, out long local0);
-            global::ScheduleDsl.Kernels.FillKernels.InverseDecayTime(segment0, local0, 0.1, 0.5, 10.0, true);
+            global::ScheduleDsl.Kernels.FillKernels.InverseDecayTime(segment0, local0, peak: 0.1, rate: 0.5, decaySteps: 10.0, staircase: true);
         }
     }
 }

@@ -34,9 +34,11 @@ namespace Demo
 
             if (step < 40L)
             {
-                return global::ScheduleDsl.Formulas.Linear.At(step, 0.02, 1.0, 0.05, 40.0);
+                // steps 0–39: [Linear]
+                return global::ScheduleDsl.Formulas.Linear.At(step, peak: 0.02, startFactor: 1.0, endFactor: 0.05, steps: 40.0);
             }
 
+            // steps 40 onwards: the final value of [Linear]
             return 0.0010000000000000009;
         }
 
@@ -49,11 +51,13 @@ namespace Demo
         {
             global::ScheduleDsl.Kernels.FillCursor cursor = new(destination, firstStep, long.MaxValue, "S");
 
+            // steps 0–39: [Linear]
             if (cursor.Take(40L, 0L, out global::System.Span<float> segment0, out long local0))
             {
-                global::ScheduleDsl.Kernels.FillKernels.Linear(segment0, local0, 0.02, 1.0, 0.05, 40.0);
+                global::ScheduleDsl.Kernels.FillKernels.Linear(segment0, local0, peak: 0.02, startFactor: 1.0, endFactor: 0.05, steps: 40.0);
             }
 
+            // steps 40 onwards: the final value of [Linear]
             global::System.Span<float> segment1 = cursor.Rest(40L, out _);
             segment1.Fill((float)0.0010000000000000009);
         }

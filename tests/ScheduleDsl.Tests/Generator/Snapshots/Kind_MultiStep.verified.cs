@@ -34,19 +34,23 @@ namespace Demo
 
             if (step < 10L)
             {
+                // steps 0–9: [MultiStep]
                 return 1.0;
             }
 
             if (step < 25L)
             {
+                // steps 10–24: [MultiStep]
                 return 0.5;
             }
 
             if (step < 40L)
             {
+                // steps 25–39: [MultiStep]
                 return 0.125;
             }
 
+            // steps 40 onwards: [MultiStep]
             return 0.0625;
         }
 
@@ -59,21 +63,25 @@ namespace Demo
         {
             global::ScheduleDsl.Kernels.FillCursor cursor = new(destination, firstStep, long.MaxValue, "S");
 
+            // steps 0–9: [MultiStep]
             if (cursor.Take(10L, 0L, out global::System.Span<float> segment0, out _))
             {
                 segment0.Fill((float)1.0);
             }
 
+            // steps 10–24: [MultiStep]
             if (cursor.Take(25L, 10L, out global::System.Span<float> segment1, out _))
             {
                 segment1.Fill((float)0.5);
             }
 
+            // steps 25–39: [MultiStep]
             if (cursor.Take(40L, 25L, out global::System.Span<float> segment2, out _))
             {
                 segment2.Fill((float)0.125);
             }
 
+            // steps 40 onwards: [MultiStep]
             global::System.Span<float> segment3 = cursor.Rest(40L, out _);
             segment3.Fill((float)0.0625);
         }

@@ -32,7 +32,8 @@ namespace Demo
                 global::ScheduleDsl.ScheduleGuard.ThrowNegativeStep(step);
             }
 
-            return global::ScheduleDsl.Formulas.InverseDecay.Noam(step, 1.0, 0.04419417382415922, 3.952847075210474E-06);
+            // steps 0 onwards: [Noam]
+            return global::ScheduleDsl.Formulas.InverseDecay.Noam(step, peak: 1.0, coefficient: 0.04419417382415922, warmupPower: 3.952847075210474E-06);
         }
 
         /// <inheritdoc cref="global::ScheduleDsl.ISchedule.AtSingle(long)"/>
@@ -44,8 +45,9 @@ namespace Demo
         {
             global::ScheduleDsl.Kernels.FillCursor cursor = new(destination, firstStep, long.MaxValue, "S");
 
+            // steps 0 onwards: [Noam]
             global::System.Span<float> segment0 = cursor.Rest(0L, out long local0);
-            global::ScheduleDsl.Kernels.FillKernels.InverseDecayNoam(segment0, local0, 1.0, 0.04419417382415922, 3.952847075210474E-06);
+            global::ScheduleDsl.Kernels.FillKernels.InverseDecayNoam(segment0, local0, peak: 1.0, coefficient: 0.04419417382415922, warmupPower: 3.952847075210474E-06);
         }
     }
 }

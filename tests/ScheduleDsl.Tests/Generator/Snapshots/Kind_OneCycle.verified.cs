@@ -34,14 +34,17 @@ namespace Demo
 
             if (step < 30L)
             {
-                return global::ScheduleDsl.Formulas.Anneal.At(step, 0.004, 0.1, 0.0, 29.0, cosine: true);
+                // steps 0–29: [OneCycle]
+                return global::ScheduleDsl.Formulas.Anneal.At(step, start: 0.004, end: 0.1, segmentStart: 0.0, segmentEnd: 29.0, cosine: true);
             }
 
             if (step < 100L)
             {
-                return global::ScheduleDsl.Formulas.Anneal.At(step, 0.1, 4E-07, 29.0, 99.0, cosine: true);
+                // steps 30–99: [OneCycle]
+                return global::ScheduleDsl.Formulas.Anneal.At(step, start: 0.1, end: 4E-07, segmentStart: 29.0, segmentEnd: 99.0, cosine: true);
             }
 
+            // steps 100 onwards: the final value of [OneCycle]
             return 4E-07;
         }
 
@@ -54,16 +57,19 @@ namespace Demo
         {
             global::ScheduleDsl.Kernels.FillCursor cursor = new(destination, firstStep, long.MaxValue, "S");
 
+            // steps 0–29: [OneCycle]
             if (cursor.Take(30L, 0L, out global::System.Span<float> segment0, out long local0))
             {
-                global::ScheduleDsl.Kernels.FillKernels.Anneal(segment0, local0, 0.004, 0.1, 0.0, 29.0, cosine: true);
+                global::ScheduleDsl.Kernels.FillKernels.Anneal(segment0, local0, start: 0.004, end: 0.1, segmentStart: 0.0, segmentEnd: 29.0, cosine: true);
             }
 
+            // steps 30–99: [OneCycle]
             if (cursor.Take(100L, 0L, out global::System.Span<float> segment1, out long local1))
             {
-                global::ScheduleDsl.Kernels.FillKernels.Anneal(segment1, local1, 0.1, 4E-07, 29.0, 99.0, cosine: true);
+                global::ScheduleDsl.Kernels.FillKernels.Anneal(segment1, local1, start: 0.1, end: 4E-07, segmentStart: 29.0, segmentEnd: 99.0, cosine: true);
             }
 
+            // steps 100 onwards: the final value of [OneCycle]
             global::System.Span<float> segment2 = cursor.Rest(100L, out _);
             segment2.Fill((float)4E-07);
         }
@@ -79,14 +85,17 @@ namespace Demo
 
             if (step < 30L)
             {
-                return global::ScheduleDsl.Formulas.Anneal.At(step, 0.95, 0.85, 0.0, 29.0, cosine: true);
+                // steps 0–29: [OneCycle]
+                return global::ScheduleDsl.Formulas.Anneal.At(step, start: 0.95, end: 0.85, segmentStart: 0.0, segmentEnd: 29.0, cosine: true);
             }
 
             if (step < 100L)
             {
-                return global::ScheduleDsl.Formulas.Anneal.At(step, 0.85, 0.95, 29.0, 99.0, cosine: true);
+                // steps 30–99: [OneCycle]
+                return global::ScheduleDsl.Formulas.Anneal.At(step, start: 0.85, end: 0.95, segmentStart: 29.0, segmentEnd: 99.0, cosine: true);
             }
 
+            // steps 100 onwards: the final value of [OneCycle]
             return 0.95;
         }
     }

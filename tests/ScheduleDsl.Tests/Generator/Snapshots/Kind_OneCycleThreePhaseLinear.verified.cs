@@ -34,19 +34,23 @@ namespace Demo
 
             if (step < 30L)
             {
-                return global::ScheduleDsl.Formulas.Anneal.At(step, 0.0004, 0.01, 0.0, 29.0, cosine: false);
+                // steps 0–29: [OneCycle]
+                return global::ScheduleDsl.Formulas.Anneal.At(step, start: 0.0004, end: 0.01, segmentStart: 0.0, segmentEnd: 29.0, cosine: false);
             }
 
             if (step < 59L)
             {
-                return global::ScheduleDsl.Formulas.Anneal.At(step, 0.01, 0.0004, 29.0, 58.0, cosine: false);
+                // steps 30–58: [OneCycle]
+                return global::ScheduleDsl.Formulas.Anneal.At(step, start: 0.01, end: 0.0004, segmentStart: 29.0, segmentEnd: 58.0, cosine: false);
             }
 
             if (step < 100L)
             {
-                return global::ScheduleDsl.Formulas.Anneal.At(step, 0.0004, 4E-08, 58.0, 99.0, cosine: false);
+                // steps 59–99: [OneCycle]
+                return global::ScheduleDsl.Formulas.Anneal.At(step, start: 0.0004, end: 4E-08, segmentStart: 58.0, segmentEnd: 99.0, cosine: false);
             }
 
+            // steps 100 onwards: the final value of [OneCycle]
             return 4E-08;
         }
 
@@ -59,21 +63,25 @@ namespace Demo
         {
             global::ScheduleDsl.Kernels.FillCursor cursor = new(destination, firstStep, long.MaxValue, "S");
 
+            // steps 0–29: [OneCycle]
             if (cursor.Take(30L, 0L, out global::System.Span<float> segment0, out long local0))
             {
-                global::ScheduleDsl.Kernels.FillKernels.Anneal(segment0, local0, 0.0004, 0.01, 0.0, 29.0, cosine: false);
+                global::ScheduleDsl.Kernels.FillKernels.Anneal(segment0, local0, start: 0.0004, end: 0.01, segmentStart: 0.0, segmentEnd: 29.0, cosine: false);
             }
 
+            // steps 30–58: [OneCycle]
             if (cursor.Take(59L, 0L, out global::System.Span<float> segment1, out long local1))
             {
-                global::ScheduleDsl.Kernels.FillKernels.Anneal(segment1, local1, 0.01, 0.0004, 29.0, 58.0, cosine: false);
+                global::ScheduleDsl.Kernels.FillKernels.Anneal(segment1, local1, start: 0.01, end: 0.0004, segmentStart: 29.0, segmentEnd: 58.0, cosine: false);
             }
 
+            // steps 59–99: [OneCycle]
             if (cursor.Take(100L, 0L, out global::System.Span<float> segment2, out long local2))
             {
-                global::ScheduleDsl.Kernels.FillKernels.Anneal(segment2, local2, 0.0004, 4E-08, 58.0, 99.0, cosine: false);
+                global::ScheduleDsl.Kernels.FillKernels.Anneal(segment2, local2, start: 0.0004, end: 4E-08, segmentStart: 58.0, segmentEnd: 99.0, cosine: false);
             }
 
+            // steps 100 onwards: the final value of [OneCycle]
             global::System.Span<float> segment3 = cursor.Rest(100L, out _);
             segment3.Fill((float)4E-08);
         }

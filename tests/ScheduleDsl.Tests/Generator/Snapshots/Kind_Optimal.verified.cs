@@ -32,7 +32,8 @@ namespace Demo
                 global::ScheduleDsl.ScheduleGuard.ThrowNegativeStep(step);
             }
 
-            return global::ScheduleDsl.Formulas.InverseDecay.Time(step, 0.01, 1.0000000000000002E-06, 1.0, false);
+            // steps 0 onwards: [Optimal]
+            return global::ScheduleDsl.Formulas.InverseDecay.Time(step, peak: 0.01, rate: 1.0000000000000002E-06, decaySteps: 1.0, staircase: false);
         }
 
         /// <inheritdoc cref="global::ScheduleDsl.ISchedule.AtSingle(long)"/>
@@ -44,8 +45,9 @@ namespace Demo
         {
             global::ScheduleDsl.Kernels.FillCursor cursor = new(destination, firstStep, long.MaxValue, "S");
 
+            // steps 0 onwards: [Optimal]
             global::System.Span<float> segment0 = cursor.Rest(0L, out long local0);
-            global::ScheduleDsl.Kernels.FillKernels.InverseDecayTime(segment0, local0, 0.01, 1.0000000000000002E-06, 1.0, false);
+            global::ScheduleDsl.Kernels.FillKernels.InverseDecayTime(segment0, local0, peak: 0.01, rate: 1.0000000000000002E-06, decaySteps: 1.0, staircase: false);
         }
     }
 }

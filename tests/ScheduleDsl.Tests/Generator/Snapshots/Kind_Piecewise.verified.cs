@@ -34,14 +34,17 @@ namespace Demo
 
             if (step < 101L)
             {
+                // steps 0–100: [Piecewise]
                 return 1.0;
             }
 
             if (step < 201L)
             {
+                // steps 101–200: [Piecewise]
                 return 0.5;
             }
 
+            // steps 201 onwards: [Piecewise]
             return 0.1;
         }
 
@@ -54,16 +57,19 @@ namespace Demo
         {
             global::ScheduleDsl.Kernels.FillCursor cursor = new(destination, firstStep, long.MaxValue, "S");
 
+            // steps 0–100: [Piecewise]
             if (cursor.Take(101L, 0L, out global::System.Span<float> segment0, out _))
             {
                 segment0.Fill((float)1.0);
             }
 
+            // steps 101–200: [Piecewise]
             if (cursor.Take(201L, 101L, out global::System.Span<float> segment1, out _))
             {
                 segment1.Fill((float)0.5);
             }
 
+            // steps 201 onwards: [Piecewise]
             global::System.Span<float> segment2 = cursor.Rest(201L, out _);
             segment2.Fill((float)0.1);
         }

@@ -34,9 +34,11 @@ namespace Demo
 
             if (step < 50L)
             {
-                return global::ScheduleDsl.Formulas.Polynomial.At(step, 0.01, 0.0001, 2.0, 50.0);
+                // steps 0–49: [Polynomial]
+                return global::ScheduleDsl.Formulas.Polynomial.At(step, peak: 0.01, final: 0.0001, power: 2.0, steps: 50.0);
             }
 
+            // steps 50 onwards: the final value of [Polynomial]
             return 0.0001;
         }
 
@@ -49,11 +51,13 @@ namespace Demo
         {
             global::ScheduleDsl.Kernels.FillCursor cursor = new(destination, firstStep, long.MaxValue, "S");
 
+            // steps 0–49: [Polynomial]
             if (cursor.Take(50L, 0L, out global::System.Span<float> segment0, out long local0))
             {
-                global::ScheduleDsl.Kernels.FillKernels.Polynomial(segment0, local0, 0.01, 0.0001, 2.0, 50.0);
+                global::ScheduleDsl.Kernels.FillKernels.Polynomial(segment0, local0, peak: 0.01, final: 0.0001, power: 2.0, steps: 50.0);
             }
 
+            // steps 50 onwards: the final value of [Polynomial]
             global::System.Span<float> segment1 = cursor.Rest(50L, out _);
             segment1.Fill((float)0.0001);
         }

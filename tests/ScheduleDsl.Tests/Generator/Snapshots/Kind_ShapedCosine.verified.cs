@@ -34,9 +34,11 @@ namespace Demo
 
             if (step < 100L)
             {
-                return global::ScheduleDsl.Formulas.Shapes.ShapedCosine(step, 0.1, 0.0, 100.0, 2.0, 1.5);
+                // steps 0–99: [Cosine]
+                return global::ScheduleDsl.Formulas.Shapes.ShapedCosine(step, peak: 0.1, final: 0.0, steps: 100.0, exponent: 2.0, kDecay: 1.5);
             }
 
+            // steps 100 onwards: the final value of [Cosine]
             return 0.0;
         }
 
@@ -49,11 +51,13 @@ namespace Demo
         {
             global::ScheduleDsl.Kernels.FillCursor cursor = new(destination, firstStep, long.MaxValue, "S");
 
+            // steps 0–99: [Cosine]
             if (cursor.Take(100L, 0L, out global::System.Span<float> segment0, out long local0))
             {
-                global::ScheduleDsl.Kernels.FillKernels.ShapesShapedCosine(segment0, local0, 0.1, 0.0, 100.0, 2.0, 1.5);
+                global::ScheduleDsl.Kernels.FillKernels.ShapesShapedCosine(segment0, local0, peak: 0.1, final: 0.0, steps: 100.0, exponent: 2.0, kDecay: 1.5);
             }
 
+            // steps 100 onwards: the final value of [Cosine]
             global::System.Span<float> segment1 = cursor.Rest(100L, out _);
             segment1.Fill((float)0.0);
         }

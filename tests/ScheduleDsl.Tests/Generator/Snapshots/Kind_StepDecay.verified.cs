@@ -32,7 +32,8 @@ namespace Demo
                 global::ScheduleDsl.ScheduleGuard.ThrowNegativeStep(step);
             }
 
-            return global::ScheduleDsl.Formulas.StepDecay.At(step, 0.1, 0.1, 30L);
+            // steps 0 onwards: [StepDecay]
+            return global::ScheduleDsl.Formulas.StepDecay.At(step, peak: 0.1, gamma: 0.1, stepSize: 30L);
         }
 
         /// <inheritdoc cref="global::ScheduleDsl.ISchedule.AtSingle(long)"/>
@@ -44,8 +45,9 @@ namespace Demo
         {
             global::ScheduleDsl.Kernels.FillCursor cursor = new(destination, firstStep, long.MaxValue, "S");
 
+            // steps 0 onwards: [StepDecay]
             global::System.Span<float> segment0 = cursor.Rest(0L, out long local0);
-            global::ScheduleDsl.Kernels.FillKernels.StepDecay(segment0, local0, 0.1, 0.1, 30L);
+            global::ScheduleDsl.Kernels.FillKernels.StepDecay(segment0, local0, peak: 0.1, gamma: 0.1, stepSize: 30L);
         }
     }
 }

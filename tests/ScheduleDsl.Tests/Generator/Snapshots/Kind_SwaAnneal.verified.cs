@@ -35,14 +35,17 @@ namespace Demo
 
             if (step < 100L)
             {
-                return global::ScheduleDsl.Formulas.Cosine.At(step, 0.1, 0.02, 100.0);
+                // steps 0–99: [Cosine]
+                return global::ScheduleDsl.Formulas.Cosine.At(step, peak: 0.1, final: 0.02, steps: 100.0);
             }
 
             if (step < 110L)
             {
-                return global::ScheduleDsl.Formulas.Shapes.Swa(step - 100L, 0.02, 0.05, 10.0, true);
+                // steps 100–109: [SwaAnneal]
+                return global::ScheduleDsl.Formulas.Shapes.Swa(step - 100L, start: 0.02, swa: 0.05, steps: 10.0, cosine: true);
             }
 
+            // steps 110 onwards: the final value of [SwaAnneal]
             return 0.05;
         }
 
@@ -55,16 +58,19 @@ namespace Demo
         {
             global::ScheduleDsl.Kernels.FillCursor cursor = new(destination, firstStep, long.MaxValue, "S");
 
+            // steps 0–99: [Cosine]
             if (cursor.Take(100L, 0L, out global::System.Span<float> segment0, out long local0))
             {
-                global::ScheduleDsl.Kernels.FillKernels.Cosine(segment0, local0, 0.1, 0.02, 100.0);
+                global::ScheduleDsl.Kernels.FillKernels.Cosine(segment0, local0, peak: 0.1, final: 0.02, steps: 100.0);
             }
 
+            // steps 100–109: [SwaAnneal]
             if (cursor.Take(110L, 100L, out global::System.Span<float> segment1, out long local1))
             {
-                global::ScheduleDsl.Kernels.FillKernels.ShapesSwa(segment1, local1, 0.02, 0.05, 10.0, true);
+                global::ScheduleDsl.Kernels.FillKernels.ShapesSwa(segment1, local1, start: 0.02, swa: 0.05, steps: 10.0, cosine: true);
             }
 
+            // steps 110 onwards: the final value of [SwaAnneal]
             global::System.Span<float> segment2 = cursor.Rest(110L, out _);
             segment2.Fill((float)0.05);
         }

@@ -34,9 +34,11 @@ namespace Demo
 
             if (step < 100L)
             {
-                return global::ScheduleDsl.Formulas.Shapes.Tanh(step, 0.1, 0.001, 100.0, -7.0, 3.0);
+                // steps 0–99: [Tanh]
+                return global::ScheduleDsl.Formulas.Shapes.Tanh(step, peak: 0.1, final: 0.001, steps: 100.0, lower: -7.0, upper: 3.0);
             }
 
+            // steps 100 onwards: the final value of [Tanh]
             return 0.001;
         }
 
@@ -49,11 +51,13 @@ namespace Demo
         {
             global::ScheduleDsl.Kernels.FillCursor cursor = new(destination, firstStep, long.MaxValue, "S");
 
+            // steps 0–99: [Tanh]
             if (cursor.Take(100L, 0L, out global::System.Span<float> segment0, out long local0))
             {
-                global::ScheduleDsl.Kernels.FillKernels.ShapesTanh(segment0, local0, 0.1, 0.001, 100.0, -7.0, 3.0);
+                global::ScheduleDsl.Kernels.FillKernels.ShapesTanh(segment0, local0, peak: 0.1, final: 0.001, steps: 100.0, lower: -7.0, upper: 3.0);
             }
 
+            // steps 100 onwards: the final value of [Tanh]
             global::System.Span<float> segment1 = cursor.Rest(100L, out _);
             segment1.Fill((float)0.001);
         }

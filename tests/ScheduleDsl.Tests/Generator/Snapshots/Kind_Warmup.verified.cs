@@ -34,9 +34,11 @@ namespace Demo
 
             if (step < 10L)
             {
-                return global::ScheduleDsl.Formulas.Linear.At(step, 0.1, 0.09090909090909091, 1.0, 10.0);
+                // steps 0–9: [Warmup]
+                return global::ScheduleDsl.Formulas.Linear.At(step, peak: 0.1, startFactor: 0.09090909090909091, endFactor: 1.0, steps: 10.0);
             }
 
+            // steps 10 onwards: the final value of [Warmup]
             return 0.09999999999999999;
         }
 
@@ -49,11 +51,13 @@ namespace Demo
         {
             global::ScheduleDsl.Kernels.FillCursor cursor = new(destination, firstStep, long.MaxValue, "S");
 
+            // steps 0–9: [Warmup]
             if (cursor.Take(10L, 0L, out global::System.Span<float> segment0, out long local0))
             {
-                global::ScheduleDsl.Kernels.FillKernels.Linear(segment0, local0, 0.1, 0.09090909090909091, 1.0, 10.0);
+                global::ScheduleDsl.Kernels.FillKernels.Linear(segment0, local0, peak: 0.1, startFactor: 0.09090909090909091, endFactor: 1.0, steps: 10.0);
             }
 
+            // steps 10 onwards: the final value of [Warmup]
             global::System.Span<float> segment1 = cursor.Rest(10L, out _);
             segment1.Fill((float)0.09999999999999999);
         }

@@ -36,19 +36,23 @@ namespace Demo
 
             if (step < 100L)
             {
-                return global::ScheduleDsl.Formulas.Shapes.Warmup(step, 0.0003, 0.0, 100.0, global::ScheduleDsl.Formulas.Shapes.Cosine);
+                // steps 0–99: [Warmup]
+                return global::ScheduleDsl.Formulas.Shapes.Warmup(step, peak: 0.0003, startFactor: 0.0, steps: 100.0, shape: global::ScheduleDsl.Formulas.Shapes.Cosine);
             }
 
             if (step < 900L)
             {
+                // steps 100–899: [Constant]
                 return 0.0003;
             }
 
             if (step < 1000L)
             {
-                return global::ScheduleDsl.Formulas.Shapes.Decay(step - 900L, 0.0003, 3E-05, 100.0, global::ScheduleDsl.Formulas.Shapes.OneMinusSqrt);
+                // steps 900–999: [Decay]
+                return global::ScheduleDsl.Formulas.Shapes.Decay(step - 900L, peak: 0.0003, final: 3E-05, steps: 100.0, shape: global::ScheduleDsl.Formulas.Shapes.OneMinusSqrt);
             }
 
+            // steps 1000 onwards: the final value of [Decay]
             return 3E-05;
         }
 
@@ -61,21 +65,25 @@ namespace Demo
         {
             global::ScheduleDsl.Kernels.FillCursor cursor = new(destination, firstStep, long.MaxValue, "S");
 
+            // steps 0–99: [Warmup]
             if (cursor.Take(100L, 0L, out global::System.Span<float> segment0, out long local0))
             {
-                global::ScheduleDsl.Kernels.FillKernels.ShapesWarmup(segment0, local0, 0.0003, 0.0, 100.0, global::ScheduleDsl.Formulas.Shapes.Cosine);
+                global::ScheduleDsl.Kernels.FillKernels.ShapesWarmup(segment0, local0, peak: 0.0003, startFactor: 0.0, steps: 100.0, shape: global::ScheduleDsl.Formulas.Shapes.Cosine);
             }
 
+            // steps 100–899: [Constant]
             if (cursor.Take(900L, 100L, out global::System.Span<float> segment1, out _))
             {
                 segment1.Fill((float)0.0003);
             }
 
+            // steps 900–999: [Decay]
             if (cursor.Take(1000L, 900L, out global::System.Span<float> segment2, out long local2))
             {
-                global::ScheduleDsl.Kernels.FillKernels.ShapesDecay(segment2, local2, 0.0003, 3E-05, 100.0, global::ScheduleDsl.Formulas.Shapes.OneMinusSqrt);
+                global::ScheduleDsl.Kernels.FillKernels.ShapesDecay(segment2, local2, peak: 0.0003, final: 3E-05, steps: 100.0, shape: global::ScheduleDsl.Formulas.Shapes.OneMinusSqrt);
             }
 
+            // steps 1000 onwards: the final value of [Decay]
             global::System.Span<float> segment3 = cursor.Rest(1000L, out _);
             segment3.Fill((float)3E-05);
         }

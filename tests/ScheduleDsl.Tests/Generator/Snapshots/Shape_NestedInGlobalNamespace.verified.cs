@@ -36,9 +36,11 @@ partial class Outer
 
                 if (step < 9L)
                 {
-                    return global::ScheduleDsl.Formulas.StepDecay.At(step, 0.5, 0.5, 3L);
+                    // steps 0–8: [StepDecay]
+                    return global::ScheduleDsl.Formulas.StepDecay.At(step, peak: 0.5, gamma: 0.5, stepSize: 3L);
                 }
 
+                // steps 9 onwards: the final value of [StepDecay]
                 return 0.0625;
             }
 
@@ -51,11 +53,13 @@ partial class Outer
             {
                 global::ScheduleDsl.Kernels.FillCursor cursor = new(destination, firstStep, long.MaxValue, "S");
 
+                // steps 0–8: [StepDecay]
                 if (cursor.Take(9L, 0L, out global::System.Span<float> segment0, out long local0))
                 {
-                    global::ScheduleDsl.Kernels.FillKernels.StepDecay(segment0, local0, 0.5, 0.5, 3L);
+                    global::ScheduleDsl.Kernels.FillKernels.StepDecay(segment0, local0, peak: 0.5, gamma: 0.5, stepSize: 3L);
                 }
 
+                // steps 9 onwards: the final value of [StepDecay]
                 global::System.Span<float> segment1 = cursor.Rest(9L, out _);
                 segment1.Fill((float)0.0625);
             }

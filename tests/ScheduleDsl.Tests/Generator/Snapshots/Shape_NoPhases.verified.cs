@@ -31,6 +31,7 @@ namespace Demo
                 global::ScheduleDsl.ScheduleGuard.ThrowNegativeStep(step);
             }
 
+            // steps 0 onwards: the learning rate
             return 0.001;
         }
 
@@ -43,6 +44,7 @@ namespace Demo
         {
             global::ScheduleDsl.Kernels.FillCursor cursor = new(destination, firstStep, long.MaxValue, "S");
 
+            // steps 0 onwards: the learning rate
             global::System.Span<float> segment0 = cursor.Rest(0L, out _);
             segment0.Fill((float)0.001);
         }

@@ -33,14 +33,17 @@ namespace Demo
 
             if (step < 10L)
             {
-                return global::ScheduleDsl.Formulas.Linear.At(step, 0.1, 0.09090909090909091, 1.0, 10.0);
+                // steps 0–9: [Warmup]
+                return global::ScheduleDsl.Formulas.Linear.At(step, peak: 0.1, startFactor: 0.09090909090909091, endFactor: 1.0, steps: 10.0);
             }
 
             if (step < 100L)
             {
-                return global::ScheduleDsl.Formulas.Cosine.At(step - 10L, 0.1, 0.0, 90.0);
+                // steps 10–99: [Cosine]
+                return global::ScheduleDsl.Formulas.Cosine.At(step - 10L, peak: 0.1, final: 0.0, steps: 90.0);
             }
 
+            // steps 100 onwards: the final value of [Cosine]
             return 0.0;
         }
 
@@ -53,16 +56,19 @@ namespace Demo
         {
             global::ScheduleDsl.Kernels.FillCursor cursor = new(destination, firstStep, long.MaxValue, "S");
 
+            // steps 0–9: [Warmup]
             if (cursor.Take(10L, 0L, out global::System.Span<float> segment0, out long local0))
             {
-                global::ScheduleDsl.Kernels.FillKernels.Linear(segment0, local0, 0.1, 0.09090909090909091, 1.0, 10.0);
+                global::ScheduleDsl.Kernels.FillKernels.Linear(segment0, local0, peak: 0.1, startFactor: 0.09090909090909091, endFactor: 1.0, steps: 10.0);
             }
 
+            // steps 10–99: [Cosine]
             if (cursor.Take(100L, 10L, out global::System.Span<float> segment1, out long local1))
             {
-                global::ScheduleDsl.Kernels.FillKernels.Cosine(segment1, local1, 0.1, 0.0, 90.0);
+                global::ScheduleDsl.Kernels.FillKernels.Cosine(segment1, local1, peak: 0.1, final: 0.0, steps: 90.0);
             }
 
+            // steps 100 onwards: the final value of [Cosine]
             global::System.Span<float> segment2 = cursor.Rest(100L, out _);
             segment2.Fill((float)0.0);
         }
