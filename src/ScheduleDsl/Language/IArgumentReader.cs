@@ -38,9 +38,13 @@ internal interface IArgumentReader
     /// <summary>The location of the attribute as a whole (its name and argument list).</summary>
     ArgumentLocation Location { get; }
 
-    /// <summary>Whether the argument <paramref name="name"/> was written (positionally or by name).</summary>
+    /// <summary>
+    /// Whether the argument <paramref name="name"/> has a value: a constructor parameter always has one (its default, or
+    /// an empty params array, when not written, as in Roslyn's <c>AttributeData.ConstructorArguments</c>); a property
+    /// only when it is assigned.
+    /// </summary>
     /// <param name="name">A property or constructor parameter name.</param>
-    /// <returns><see langword="true"/> when the argument appears in the attribute.</returns>
+    /// <returns><see langword="true"/> when the argument has a value.</returns>
     bool Has(string name);
 
     /// <summary>
@@ -63,6 +67,16 @@ internal interface IArgumentReader
     /// <param name="fallback">The value to return when the argument is not written.</param>
     /// <returns>The argument's value.</returns>
     long Long(string name, long fallback);
+
+    /// <summary>
+    /// The value of a length argument: a <see cref="long"/> reads as <see cref="LengthSpec.FromSteps(long)"/>, a string
+    /// (<c>"2 epochs"</c>, <c>"5%"</c>, <c>"rest"</c>) as <see cref="LengthSpec.Parse(string)"/>, which may be invalid
+    /// (the descriptor reports <see cref="LengthSpec.Error"/> at <see cref="LocationOf(string, int)"/>).
+    /// </summary>
+    /// <param name="name">A property or constructor parameter name.</param>
+    /// <param name="fallback">The steps to return when the argument is not written.</param>
+    /// <returns>The length as written; only a training run turns the other units into steps.</returns>
+    LengthSpec Length(string name, long fallback);
 
     /// <summary>The value of an <see cref="int"/> or enum argument (its underlying value), or <paramref name="fallback"/> when it is not written.</summary>
     /// <param name="name">A property or constructor parameter name.</param>
