@@ -4,6 +4,8 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 
+using ScheduleDsl.Language;
+
 namespace ScheduleDsl.Text;
 
 /// <summary>
@@ -20,8 +22,11 @@ public sealed class ScheduleText : IEquatable<ScheduleText>
 {
     private readonly string _canonical;
 
-    private ScheduleText(string source, IReadOnlyList<TextAttribute> attributes)
+    private readonly Lexer _lexer;
+
+    private ScheduleText(string source, IReadOnlyList<TextAttribute> attributes, Lexer lexer)
     {
+        _lexer = lexer;
         Source = source;
         Attributes = attributes;
         _canonical = Print(attributes);
@@ -42,7 +47,74 @@ public sealed class ScheduleText : IEquatable<ScheduleText>
     {
         ArgumentNullException.ThrowIfNull(text);
         (List<AttributeSyntax> syntax, Lexer lexer) = Parser.Parse(text);
-        return new ScheduleText(text, TextBinder.Bind(syntax, lexer));
+        return new ScheduleText(text, TextBinder.Bind(syntax, lexer), lexer);
+    }
+
+    /// <summary>
+    /// The same text with every length string (<c>"2 epochs"</c>, <c>"5%"</c>, <c>"rest"</c>) replaced by its steps in
+    /// <paramref name="run"/>; positions still point into <see cref="Source"/>.
+    /// </summary>
+    /// <param name="run">The training run.</param>
+    /// <param name="phaseLength">
+    /// The name of the argument that is an attribute's own length (its phase's duration), or null. Phases with
+    /// <c>Multiply = true</c> or a <c>Start</c> are not part of the sequence that <c>"rest"</c> and the run's end
+    /// constrain. This is a trait of the kind; the descriptors of issue 11 supply it.
+    /// </param>
+    /// <returns>The resolved text.</returns>
+    /// <exception cref="ScheduleFormatException">A length cannot be resolved in this run (SDL0110–SDL0114).</exception>
+    internal ScheduleText ResolveLengths(TrainingRun run, Func<TextAttribute, string?> phaseLength)
+    {
+        var replaced = new Dictionary<ValueSyntax, Constant>();
+        var sequence = new List<(LengthSpec Length, string What, TextPosition Position)>();
+        var sequenceValues = new List<ValueSyntax?>();
+        foreach (TextAttribute attribute in Attributes)
+        {
+            IArgumentReader reader = attribute;
+            string? own = phaseLength(attribute);
+            bool sequential = !reader.Bool("Multiply", false) && reader.Long("Start", -1) < 0 && own is not null && reader.Has(own);
+            foreach (BoundArgument argument in attribute.Arguments.Values)
+            {
+                if (argument.Scalar is not { Type: ConstantType.String } text || argument.Signature.Type != ConstantType.Int64 || argument.Written < 0)
+                {
+                    continue;
+                }
+
+                ValueSyntax value = attribute.Syntax.Arguments[argument.Written].Value;
+                string what = $"{char.ToUpperInvariant(argument.Signature.Name[0])}{argument.Signature.Name.Substring(1)} of [{attribute.Name}]";
+                TextPosition position = _lexer.Position(value.Start, value.Length);
+                LengthSpec length = LengthSpec.Parse(text.Text);
+                if (sequential && string.Equals(argument.Signature.Name, own, StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                replaced[value] = Constant.Int64(run.Resolve(length, what, position));
+            }
+
+            if (sequential)
+            {
+                BoundArgument argument = attribute.Arguments[own!];
+                ValueSyntax? value = argument.Written >= 0 ? attribute.Syntax.Arguments[argument.Written].Value : null;
+                string what = $"{char.ToUpperInvariant(argument.Signature.Name[0])}{argument.Signature.Name.Substring(1)} of [{attribute.Name}]";
+                sequence.Add((reader.Length(own!, 0), what, value is null ? attribute.PositionOf(reader.Location) : _lexer.Position(value.Start, value.Length)));
+                sequenceValues.Add(value);
+            }
+        }
+
+        long[] steps = run.ResolveSequence(sequence);
+        for (int i = 0; i < steps.Length; i++)
+        {
+            if (sequenceValues[i] is { } value && value.Scalar is { Type: ConstantType.String })
+            {
+                replaced[value] = Constant.Int64(steps[i]);
+            }
+        }
+
+        var syntax = Attributes.Select(a => a.Syntax with
+        {
+            Arguments = a.Syntax.Arguments.Select(g => replaced.TryGetValue(g.Value, out Constant? c) ? g with { Value = g.Value with { Scalar = c } } : g).ToList(),
+        }).ToList();
+        return new ScheduleText(Source, TextBinder.Bind(syntax, _lexer), _lexer);
     }
 
     /// <summary>Reads schedule text without throwing.</summary>
