@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
+using System.ComponentModel;
 using System.Globalization;
 using System.Linq;
 using System.Text;
+using System.Text.Json.Serialization;
 
 using ScheduleDsl.Language;
 
@@ -18,6 +20,8 @@ namespace ScheduleDsl.Text;
 /// <see cref="ToString"/> prints the canonical text (one attribute per bracket, no comments, literals in a fixed form),
 /// which parses back to an equal value. Two values are equal when their canonical texts are.
 /// </remarks>
+[JsonConverter(typeof(ScheduleTextJsonConverter))]
+[TypeConverter(typeof(ScheduleTextTypeConverter))]
 public sealed class ScheduleText : IEquatable<ScheduleText>
 {
     private readonly string _canonical;
