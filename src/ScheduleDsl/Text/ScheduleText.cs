@@ -75,7 +75,8 @@ public sealed class ScheduleText : IEquatable<ScheduleText>
         {
             IArgumentReader reader = attribute;
             string? own = phaseLength(attribute);
-            bool sequential = !reader.Bool("Multiply", false) && reader.Long("Start", -1) < 0 && own is not null && reader.Has(own);
+            bool started = reader.Has("Start") && reader.Length("Start", -1) is var start && !(start.IsSteps && start.Value < 0);
+            bool sequential = !reader.Bool("Multiply", false) && !started && own is not null && reader.Has(own);
             foreach (BoundArgument argument in attribute.Arguments.Values)
             {
                 if (argument.Scalar is not { Type: ConstantType.String } text || argument.Signature.Type != ConstantType.Int64 || argument.Written < 0)

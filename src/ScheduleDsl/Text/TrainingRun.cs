@@ -64,7 +64,10 @@ public sealed record TrainingRun(long? TotalSteps = null, long? StepsPerEpoch = 
                 long total = TotalSteps ?? throw new ScheduleFormatException(TextDiagnostics.MissingBinding, $"{what} is {length}, but the training run does not say how many steps it has (TotalSteps)", position);
 
                 // Hugging Face: math.ceil(num_training_steps * warmup_ratio), in double precision.
-                return (long)Math.Ceiling(total * length.Value);
+                double steps = Math.Ceiling(total * length.Value);
+                return steps > MaxSteps
+                    ? throw new ScheduleFormatException(TextDiagnostics.TooManySteps, $"{what} is {length} of {total} steps, more than the 2^53 steps a length may have", position)
+                    : (long)steps;
             }
 
             case LengthUnit.Rest:
@@ -131,6 +134,10 @@ public sealed record TrainingRun(long? TotalSteps = null, long? StepsPerEpoch = 
         if (rest >= 0)
         {
             steps[rest] = total - sum;
+            if (steps[rest] > MaxSteps)
+            {
+                throw new ScheduleFormatException(TextDiagnostics.TooManySteps, $"{lengths[rest].What} is \"rest\", {steps[rest]} steps of the run's {total}, more than the 2^53 steps a length may have", lengths[rest].Position);
+            }
         }
 
         return steps;

@@ -114,4 +114,45 @@ public sealed class TrainingRunTests
         Assert.Equal("SDL0110", Assert.Throws<ScheduleFormatException>(() => new TrainingRun().ResolvePeak(null, at)).DiagnosticId);
         Assert.Equal("SDL0115", Assert.Throws<ScheduleFormatException>(() => new TrainingRun(Peak: 0.3).ResolvePeak(0.1, at)).DiagnosticId);
     }
+
+    [Fact]
+    public void Resolution_of_random_texts_against_random_runs_throws_only_the_format_exception()
+    {
+        string[] lengths = ["10", "\"10\"", "\"rest\"", "\"2 epochs\"", "\"0.5 epochs\"", "\"5%\"", "\"100%\"", "\"1 of run\"", "\"0 steps\"", "\"9007199254740992\""];
+        string[] kinds = ["Warmup({0})", "Cosine({0})", "Constant({0}, Start = {0})", "StepDecay({0}, 0.5, Steps = {0})", "Cosine(10, Multiply = true, Start = {0})", "OneCycle({0})"];
+        var random = new Random(56);
+        for (int i = 0; i < 3_000; i++)
+        {
+            string text = "[LearningRate(0.1)]";
+            for (int p = random.Next(4); p >= 0; p--)
+            {
+                text += " [" + string.Format(System.Globalization.CultureInfo.InvariantCulture, kinds[random.Next(kinds.Length)], lengths[random.Next(lengths.Length)]) + "]";
+            }
+
+            var run = new TrainingRun(
+                TotalSteps: random.Next(3) == 0 ? null : random.Next(3) == 0 ? long.MaxValue : random.Next(1, 5_000),
+                StepsPerEpoch: random.Next(3) == 0 ? null : random.Next(1, 200));
+            try
+            {
+                ScheduleText resolved = ScheduleText.Parse(text).ResolveLengths(run, PhaseLength);
+                Assert.DoesNotContain("\"", resolved.ToString(), StringComparison.Ordinal);
+                foreach (TextAttribute attribute in resolved.Attributes)
+                {
+                    IArgumentReader reader = attribute;
+                    foreach (string name in new[] { "steps", "Steps", "totalSteps", "stepSize", "Start" })
+                    {
+                        if (reader.Has(name))
+                        {
+                            Assert.InRange(reader.Long(name, 0), -1, 1L << 53);
+                        }
+                    }
+                }
+            }
+            catch (ScheduleFormatException error)
+            {
+                Assert.Matches("^SDL011[0-5]$", error.DiagnosticId);
+                Assert.InRange(error.Position.Offset + error.Position.Length, 0, text.Length);
+            }
+        }
+    }
 }
