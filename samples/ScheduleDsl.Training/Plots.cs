@@ -48,15 +48,16 @@ public static class Plots
         return [lrPath, lossPath];
     }
 
-    /// <summary>Labels the left axis of a plot of log10 values with the values themselves (decades, log minor ticks).</summary>
+    /// <summary>Labels the left axis of a plot of log10 values with the values themselves (log minor ticks).</summary>
     /// <param name="plot">The plot.</param>
-    public static void LogAxis(ScottPlot.Plot plot)
+    /// <param name="decadesOnly">Major ticks only at powers of 10 (for curves spanning several decades).</param>
+    public static void LogAxis(ScottPlot.Plot plot, bool decadesOnly = true)
     {
         ArgumentNullException.ThrowIfNull(plot);
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
         {
             MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
-            IntegerTicksOnly = true,
+            IntegerTicksOnly = decadesOnly,
             LabelFormatter = y => Math.Pow(10, y).ToString("G2", System.Globalization.CultureInfo.InvariantCulture),
         };
     }

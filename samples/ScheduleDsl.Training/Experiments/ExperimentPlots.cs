@@ -110,8 +110,8 @@ public static class ExperimentPlots
         plot.Title($"Training loss per epoch ({model}, mean over seeds that did not diverge)");
         plot.XLabel("epoch");
         plot.YLabel("mean mini-batch cross-entropy (log)");
-        Plots.LogAxis(plot);
-        plot.ShowLegend(ScottPlot.Alignment.UpperRight);
+        Plots.LogAxis(plot, decadesOnly: false);
+        plot.ShowLegend(ScottPlot.Alignment.LowerLeft);
         return plot;
     }
 }
