@@ -14,7 +14,7 @@ namespace ScheduleDsl.Package.Tests;
 /// End to end: the packed ScheduleDsl package, consumed by fresh projects outside the repository that reference
 /// nothing else. Slow (about a minute): each test runs real <c>dotnet</c> commands.
 /// </summary>
-public sealed class PackageTests(PackageFixture package, ITestOutputHelper log) : IClassFixture<PackageFixture>
+public sealed partial class PackageTests(PackageFixture package, ITestOutputHelper log) : IClassFixture<PackageFixture>
 {
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(1);
