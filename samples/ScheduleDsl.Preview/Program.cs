@@ -89,14 +89,14 @@ public static class Program
         }
 
         output.WriteLine("  " + SchedulePreview.Sparkline(schedule, n));
-        string dir = outDir ?? Directory.GetCurrentDirectory();
+        string dir = outDir ?? ".";
         Directory.CreateDirectory(dir);
         string name = schedule.ToString() ?? "schedule";
         string png = Path.Combine(dir, name + ".png"), csv = Path.Combine(dir, name + ".csv");
         SchedulePreview.WritePng(schedule, n, $"{name} (peak {schedule.PeakLearningRate.ToString("G4", CultureInfo.InvariantCulture)})", png);
         SchedulePreview.WriteCsv(schedule, n, csv);
-        output.WriteLine($"wrote {Path.GetFullPath(png)}");
-        output.WriteLine($"wrote {Path.GetFullPath(csv)}");
+        output.WriteLine($"wrote {png}");
+        output.WriteLine($"wrote {csv}");
         return 0;
     }
 }

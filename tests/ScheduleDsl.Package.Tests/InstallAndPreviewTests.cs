@@ -29,14 +29,9 @@ public sealed partial class PackageTests
     [Fact]
     public void Readme_install_commands_pack_a_local_feed_and_add_the_package_without_warnings()
     {
-        string readme = File.ReadAllText(Path.Combine(package.RepositoryRoot, "README.md"));
-        int install = readme.IndexOf("\n## Install\n", StringComparison.Ordinal);
-        Assert.True(install >= 0, "README has no Install section");
-        int start = readme.IndexOf("```sh\n", install, StringComparison.Ordinal) + "```sh\n".Length;
-        string[] commands = readme[start..readme.IndexOf("\n```", start, StringComparison.Ordinal)].Split('\n');
+        string[] commands = ReadmeInstallBlock("sh").Split('\n');
         Assert.StartsWith("git clone ", commands[0], StringComparison.Ordinal);
-        int example = readme.IndexOf("```csharp\n", install, StringComparison.Ordinal) + "```csharp\n".Length;
-        string program = readme[example..readme.IndexOf("\n```", example, StringComparison.Ordinal)];
+        string program = ReadmeInstallBlock("csharp");
 
         // Outside the fixture's folder, whose nuget.config maps ScheduleDsl to the e2e feed: like a user's machine,
         // only the user-level NuGet configuration applies. The clone is this repository, linked under its name.
@@ -87,20 +82,9 @@ public sealed partial class PackageTests
         CommandResult pack = Dotnet(package.RepositoryRoot, PackageFixture.PackTimeout,
             "pack", project, "-c", "Release", "-o", package.Feed, $"-p:Version={package.Version}", "-nodeReuse:false");
         Assert.True(pack.ExitCode == 0, pack.ToString());
-        string toolConfig = package.NewProjectDirectory("tool-config");
-        File.WriteAllText(Path.Combine(toolConfig, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="e2e-feed" value="{package.Feed}" />
-                <add key="nuget.org" value="{PackageFixture.NuGetOrg}" />
-              </packageSources>
-            </configuration>
-            """);
         string tools = Path.Combine(package.Root, "tools");
-        CommandResult install = Dotnet(toolConfig, BuildTimeout,
-            "tool", "install", "ScheduleDsl.Preview", "--version", package.Version, "--tool-path", tools, "--configfile", Path.Combine(toolConfig, "nuget.config"));
+        CommandResult install = Dotnet(package.Root, BuildTimeout,
+            "tool", "install", "ScheduleDsl.Preview", "--version", package.Version, "--tool-path", tools, "--configfile", Path.Combine(package.Root, "nuget.config"));
         Assert.True(install.ExitCode == 0, install.ToString());
 
         // A user's library with two schedules, built against the package.
@@ -151,6 +135,19 @@ public sealed partial class PackageTests
         CommandResult missing = Tool(tools, user, dll, "NoSuchSchedule");
         Assert.Equal(1, missing.ExitCode);
         Assert.Contains("Schedules there: MyModel.MyWarmupCosine, MyModel.MyOneCycle", missing.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>The first code block fenced with <paramref name="language"/> in the README's Install section.</summary>
+    private string ReadmeInstallBlock(string language)
+    {
+        string readme = File.ReadAllText(Path.Combine(package.RepositoryRoot, "README.md"));
+        int install = readme.IndexOf("\n## Install\n", StringComparison.Ordinal);
+        Assert.True(install >= 0, "README has no Install section");
+        string fence = $"```{language}\n";
+        int start = readme.IndexOf(fence, install, StringComparison.Ordinal);
+        Assert.True(start >= 0, $"README's Install section has no {language} block");
+        start += fence.Length;
+        return readme[start..readme.IndexOf("\n```", start, StringComparison.Ordinal)];
     }
 
     /// <summary>Runs the installed tool's command; the shim finds the runtime through DOTNET_ROOT.</summary>
