@@ -9,7 +9,7 @@ namespace ScheduleDsl.Training;
 /// are plain <see cref="float"/> arrays (four tensors: W₁ [hidden × inputs], b₁, W₂ [classes × hidden], b₂), so the
 /// optimizers of <c>ScheduleDsl.Optimizers</c> update them directly.
 /// </summary>
-public sealed class Mlp
+public sealed class Mlp : IModel
 {
     private float[] _hidden = [];
     private float[] _probabilities = [];
@@ -185,24 +185,35 @@ public sealed class Mlp
             }
 
             Span<float> p = _probabilities.AsSpan(b * Classes, Classes);
-            float max = float.NegativeInfinity;
             for (int k = 0; k < Classes; k++)
             {
                 p[k] = Dot(W2.AsSpan(k * Hidden, Hidden), h) + B2[k];
-                max = Math.Max(max, p[k]);
             }
 
-            float sum = 0;
-            for (int k = 0; k < Classes; k++)
-            {
-                p[k] = MathF.Exp(p[k] - max);
-                sum += p[k];
-            }
+            Softmax(p);
+        }
+    }
 
-            for (int k = 0; k < Classes; k++)
-            {
-                p[k] /= sum;
-            }
+    /// <summary>Replaces logits by their softmax in place: exp(zₖ − max z) / Σ exp(zⱼ − max z).</summary>
+    /// <param name="z">The logits.</param>
+    public static void Softmax(Span<float> z)
+    {
+        float max = float.NegativeInfinity;
+        foreach (float v in z)
+        {
+            max = Math.Max(max, v);
+        }
+
+        float sum = 0;
+        for (int k = 0; k < z.Length; k++)
+        {
+            z[k] = MathF.Exp(z[k] - max);
+            sum += z[k];
+        }
+
+        for (int k = 0; k < z.Length; k++)
+        {
+            z[k] /= sum;
         }
     }
 

@@ -38,12 +38,7 @@ public static class Plots
         loss.Title($"Training loss per epoch ({dataName})");
         loss.XLabel("epoch");
         loss.YLabel("mean mini-batch cross-entropy (log)");
-        loss.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
-        {
-            MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
-            IntegerTicksOnly = true,
-            LabelFormatter = y => Math.Pow(10, y).ToString("G2", System.Globalization.CultureInfo.InvariantCulture),
-        };
+        LogAxis(loss);
         loss.ShowLegend(ScottPlot.Alignment.UpperRight);
 
         string lrPath = Path.Combine(directory, "lr.png");
@@ -51,5 +46,19 @@ public static class Plots
         rates.SavePng(lrPath, 900, 450);
         loss.SavePng(lossPath, 900, 450);
         return [lrPath, lossPath];
+    }
+
+    /// <summary>Labels the left axis of a plot of log10 values with the values themselves (log minor ticks).</summary>
+    /// <param name="plot">The plot.</param>
+    /// <param name="decadesOnly">Major ticks only at powers of 10 (for curves spanning several decades).</param>
+    public static void LogAxis(ScottPlot.Plot plot, bool decadesOnly = true)
+    {
+        ArgumentNullException.ThrowIfNull(plot);
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+        {
+            MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
+            IntegerTicksOnly = decadesOnly,
+            LabelFormatter = y => Math.Pow(10, y).ToString("G2", System.Globalization.CultureInfo.InvariantCulture),
+        };
     }
 }

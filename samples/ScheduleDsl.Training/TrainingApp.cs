@@ -12,16 +12,21 @@ public static class TrainingApp
 {
     /// <summary>The usage text.</summary>
     public const string Usage = """
-        usage: ScheduleDsl.Training [--mnist <dir>] [--out <dir>] [--seed <n>] [--epochs <n>]
+        usage: ScheduleDsl.Training [--out <dir>] [--seed <n>] [--seeds <n>]
+               ScheduleDsl.Training compare [--mnist <dir>] [--out <dir>] [--seed <n>] [--epochs <n>]
                ScheduleDsl.Training gallery [--out <dir>]
 
-          (default)   train a 64-64-10 MLP on the embedded digits (or MNIST) once per schedule, print a table
+          (default)   the experiments: a range test picks the peak, then a large constant rate against warmup and
+                      one-cycle, decay against a held rate, scikit-learn's schedules on a linear model; each over
+                      --seeds seeds (default 10) from --seed (default 1); writes range-test.png, lr.png, loss.png,
+                      lr-linear.png, loss-linear.png and runs/*.csv to --out (default ./training-output)
+          compare     train a 64-64-10 MLP on the embedded digits (or MNIST) once per schedule, print a table
                       and write lr.png and loss.png to --out (default ./training-output)
           gallery     write one PNG per schedule kind to --out (default docs/images)
-          --mnist     a directory with train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte,
-                      t10k-labels-idx1-ubyte (each optionally .gz); MNIST is slow in Debug, use -c Release
+          --mnist     (compare) a directory with train-images-idx3-ubyte, train-labels-idx1-ubyte,
+                      t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte (each optionally .gz); use -c Release
           --seed      weights, split and batch order (default 1); the same seed gives the same numbers
-          --epochs    stop every run after n of the 30 epochs the schedules are declared for
+          --epochs    (compare) stop every run after n of the 30 epochs the schedules are declared for
         """;
 
     /// <summary>Runs a command.</summary>
@@ -34,10 +39,12 @@ public static class TrainingApp
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         bool gallery = args.Length > 0 && args[0] == "gallery";
+        bool compare = args.Length > 0 && args[0] == "compare";
+        int seeds = Experiments.DefaultSeeds;
         string? outDir = null, mnist = null;
         ulong seed = 1;
         int epochs = RunLength.Epochs;
-        for (int i = gallery ? 1 : 0; i < args.Length; i++)
+        for (int i = gallery || compare ? 1 : 0; i < args.Length; i++)
         {
             string? value = i + 1 < args.Length ? args[i + 1] : null;
             switch (args[i])
@@ -47,6 +54,8 @@ public static class TrainingApp
                 case "--seed" when value is not null && !gallery && ulong.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out seed): i++; break;
                 case "--epochs" when value is not null && !gallery && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out epochs)
                                                      && epochs >= 1 && epochs <= RunLength.Epochs: i++; break;
+                case "--seeds" when value is not null && !gallery && !compare && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out seeds)
+                                                    && seeds >= 1 && seeds <= 20: i++; break;
                 case "-h" or "--help": output.WriteLine(Usage); return 0;
                 default:
                     output.WriteLine($"error: unexpected or invalid argument '{args[i]}'{(value is null ? string.Empty : $" '{value}'")}");
@@ -71,7 +80,12 @@ public static class TrainingApp
             return 0;
         }
 
-        return Train(output, console, live, outDir ?? "training-output", mnist, new TrainingOptions { Seed = seed, Epochs = epochs });
+        if (compare || mnist is not null)
+        {
+            return Train(output, console, live, outDir ?? "training-output", mnist, new TrainingOptions { Seed = seed, Epochs = epochs });
+        }
+
+        return ExperimentApp.Run(output, outDir ?? "training-output", seed, seeds);
     }
 
     /// <summary>Loads the data and splits it: digits 80/20 stratified by the seed, or MNIST's own train and test sets.</summary>

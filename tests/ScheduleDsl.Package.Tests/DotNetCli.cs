@@ -16,8 +16,12 @@ public sealed record CommandResult(string CommandLine, int ExitCode, string Outp
 public static class DotNetCli
 {
     public static CommandResult Run(string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
+        => RunProgram("dotnet", workingDirectory, timeout, environment, arguments);
+
+    /// <summary>Runs <paramref name="program"/> (for example an installed dotnet tool) as <see cref="Run"/> runs <c>dotnet</c>.</summary>
+    public static CommandResult RunProgram(string program, string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -50,7 +54,7 @@ public static class DotNetCli
             }
         }
 
-        string commandLine = "dotnet " + string.Join(' ', arguments);
+        string commandLine = program + " " + string.Join(' ', arguments);
         var output = new StringBuilder();
         using var process = new Process { StartInfo = start };
         // Each stream reports null once it reaches end of file; only then is all output in.

@@ -41,6 +41,7 @@ public sealed class PackageFixture : IDisposable
               <packageSourceMapping>
                 <packageSource key="e2e-feed">
                   <package pattern="ScheduleDsl" />
+                  <package pattern="ScheduleDsl.Preview" />
                 </packageSource>
                 <packageSource key="nuget.org">
                   <package pattern="*" />

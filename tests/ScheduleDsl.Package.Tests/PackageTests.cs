@@ -14,7 +14,7 @@ namespace ScheduleDsl.Package.Tests;
 /// End to end: the packed ScheduleDsl package, consumed by fresh projects outside the repository that reference
 /// nothing else. Slow (about a minute): each test runs real <c>dotnet</c> commands.
 /// </summary>
-public sealed class PackageTests(PackageFixture package, ITestOutputHelper log) : IClassFixture<PackageFixture>
+public sealed partial class PackageTests(PackageFixture package, ITestOutputHelper log) : IClassFixture<PackageFixture>
 {
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(1);
@@ -191,12 +191,7 @@ public sealed class PackageTests(PackageFixture package, ITestOutputHelper log) 
     [Fact]
     public void Readme_install_example_builds_and_prints_what_the_readme_says()
     {
-        string readme = File.ReadAllText(Path.Combine(package.RepositoryRoot, "README.md"));
-        int install = readme.IndexOf("\n## Install\n", StringComparison.Ordinal);
-        Assert.True(install >= 0, "README has no Install section");
-        int start = readme.IndexOf("```csharp\n", install, StringComparison.Ordinal) + "```csharp\n".Length;
-        int end = readme.IndexOf("\n```", start, StringComparison.Ordinal);
-        string example = readme[start..end];
+        string example = ReadmeInstallBlock("csharp");
         Assert.Contains("[Cosine(90, Final = 0.001)]", example, StringComparison.Ordinal);
 
         // What `dotnet new console` gives, plus the package and warnings as errors.

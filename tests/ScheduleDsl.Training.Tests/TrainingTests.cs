@@ -76,7 +76,7 @@ public class TrainingTests
         try
         {
             var output = new StringWriter();
-            int code = TrainingApp.Run(["--epochs", "2", "--out", dir, "--seed", "3"], output, interactive: null);
+            int code = TrainingApp.Run(["compare", "--epochs", "2", "--out", dir, "--seed", "3"], output, interactive: null);
             string text = output.ToString();
             Assert.Equal(0, code);
             foreach (ScheduleKind kind in Enum.GetValues<ScheduleKind>())
