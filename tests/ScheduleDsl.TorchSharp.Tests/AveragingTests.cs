@@ -56,4 +56,16 @@ public sealed class AveragingTests
         Assert.Throws<ArgumentException>(() => average.CopyTo(parameters));
         Assert.Equal([0f, 0f, 0f], a.data<float>().ToArray());
     }
+
+    [Fact]
+    public void AContiguousViewIsWrittenAtItsOwnOffset()
+    {
+        using Tensor whole = zeros(8);
+        using Tensor middle = whole.narrow(0, 2, 4);
+        var parameters = new TorchParameters([middle]);
+        var average = new WeightAverage(parameters.TensorLengths);
+        average.Update(new float[] { 1, 2, 3, 4 });
+        average.CopyTo(parameters);
+        Assert.Equal([0f, 0f, 1f, 2f, 3f, 4f, 0f, 0f], whole.data<float>().ToArray());
+    }
 }

@@ -53,40 +53,37 @@ public sealed class ScheduleLRTests
         }
     }
 
-    [Fact]
-    public void OneCycleSetsSgdMomentumAsTorchSharpsOneCycleLR()
+    /// <summary>
+    /// Runs <see cref="OneCycle20"/> under ScheduleLR and TorchSharp's <c>OneCycleLR(0.1, total_steps: 20)</c> on twin
+    /// optimizers from <paramref name="create"/>, comparing the rate and <paramref name="momentumOf"/> at every step.
+    /// </summary>
+    private static void AssertOneCycleAsTorchSharp(Func<optim.Optimizer> create, Func<optim.Optimizer, double> momentumOf, Action<optim.Optimizer>? alsoCheck = null)
     {
-        using var ours = SGD([NewParameter()], 0.1, momentum: 0.9);
-        using var theirs = SGD([NewParameter()], 0.1, momentum: 0.9);
+        using var ours = create();
+        using var theirs = create();
         var scheduler = ScheduleLR.For<OneCycle20>(ours);
         var reference = lr_scheduler.OneCycleLR(theirs, 0.1, total_steps: 20);
         Assert.True(scheduler.SetsMomentum);
         for (int k = 0; k < 20; k++)
         {
             Assert.Equal(Rate(theirs), Rate(ours), 1e-15);
-            Assert.Equal(((IMomentum)theirs.ParamGroups.Single()).Momentum, ((IMomentum)ours.ParamGroups.Single()).Momentum, 1e-15);
+            Assert.Equal(momentumOf(theirs), momentumOf(ours), 1e-15);
+            alsoCheck?.Invoke(ours);
             scheduler.step();
             reference.step();
         }
     }
 
     [Fact]
+    public void OneCycleSetsSgdMomentumAsTorchSharpsOneCycleLR()
+        => AssertOneCycleAsTorchSharp(() => SGD([NewParameter()], 0.1, momentum: 0.9), o => ((IMomentum)o.ParamGroups.Single()).Momentum);
+
+    [Fact]
     public void OneCycleSetsAdamBeta1AsTorchSharpsOneCycleLRAndKeepsBeta2()
-    {
-        using var ours = Adam([NewParameter()], 0.1, beta2: 0.98);
-        using var theirs = Adam([NewParameter()], 0.1, beta2: 0.98);
-        var scheduler = ScheduleLR.For<OneCycle20>(ours);
-        var reference = lr_scheduler.OneCycleLR(theirs, 0.1, total_steps: 20);
-        for (int k = 0; k < 20; k++)
-        {
-            var (beta1, beta2) = ((IBetas)ours.ParamGroups.Single()).Betas;
-            Assert.Equal(((IBetas)theirs.ParamGroups.Single()).Betas.Item1, beta1, 1e-15);
-            Assert.Equal(0.98, beta2);
-            Assert.Equal(Rate(theirs), Rate(ours), 1e-15);
-            scheduler.step();
-            reference.step();
-        }
-    }
+        => AssertOneCycleAsTorchSharp(
+            () => Adam([NewParameter()], 0.1, beta2: 0.98),
+            o => ((IBetas)o.ParamGroups.Single()).Betas.Item1,
+            o => Assert.Equal(0.98, ((IBetas)o.ParamGroups.Single()).Betas.Item2));
 
     [Fact]
     public void ARunTimeScheduleDrivesRateAndMomentum()
