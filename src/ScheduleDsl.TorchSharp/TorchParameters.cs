@@ -44,7 +44,7 @@ public sealed class TorchParameters
     /// <exception cref="ArgumentNullException"><paramref name="parameters"/> or one of its elements is null.</exception>
     /// <exception cref="ArgumentException">
     /// A tensor is not on the CPU, not float32, sparse, not contiguous or longer than <see cref="int.MaxValue"/>, or
-    /// a tensor appears twice.
+    /// two tensors share memory.
     /// </exception>
     public TorchParameters(IEnumerable<Tensor> parameters)
     {
@@ -52,14 +52,19 @@ public sealed class TorchParameters
         _tensors = parameters.ToArray();
         int count = _tensors.Length;
         _lengths = new int[count];
-        var handles = new HashSet<IntPtr>();
         for (int t = 0; t < count; t++)
         {
             Tensor tensor = _tensors[t] ?? throw new ArgumentNullException(nameof(parameters), $"Parameter {t} is null.");
-            _lengths[t] = TensorMemory.View(tensor, $"Parameter {t}").Length;
-            if (!handles.Add(tensor.Handle))
+            Span<float> elements = TensorMemory.View(tensor, $"Parameter {t}");
+            _lengths[t] = elements.Length;
+            for (int u = 0; u < t; u++)
             {
-                throw new ArgumentException($"Parameter {t} is passed twice; each tensor may appear once.", nameof(parameters));
+                if (elements.Overlaps(TensorMemory.View(_tensors[u], $"Parameter {u}")))
+                {
+                    throw new ArgumentException(
+                        $"Parameters {u} and {t} share memory (the same tensor twice, or views of one storage); each element may be updated once per step.",
+                        nameof(parameters));
+                }
             }
         }
 

@@ -184,7 +184,13 @@ public sealed class OptimizerBridgeTests
         Assert.Contains("sparse", Assert.Throws<ArgumentException>(() => new TorchParameters([sparse])).Message, StringComparison.Ordinal);
 
         using var twice = ones(2);
-        Assert.Throws<ArgumentException>(() => new TorchParameters([twice, twice]));
+        Assert.Contains("share memory", Assert.Throws<ArgumentException>(() => new TorchParameters([twice, twice])).Message, StringComparison.Ordinal);
+        using var whole = zeros(8);
+        using var first = whole.narrow(0, 0, 4);
+        using var overlapping = whole.narrow(0, 3, 4);
+        using var disjoint = whole.narrow(0, 4, 4);
+        Assert.Contains("Parameters 0 and 1 share memory", Assert.Throws<ArgumentException>(() => new TorchParameters([first, overlapping])).Message, StringComparison.Ordinal);
+        Assert.Equal(2, new TorchParameters([first, disjoint]).Count);
     }
 
     [Fact]
