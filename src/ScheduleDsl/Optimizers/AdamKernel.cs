@@ -26,16 +26,6 @@ internal struct AdamScalars
     /// </summary>
     public static AdamScalars For(long step, double lr, double beta1, double beta2, double epsilon, GradientTerm term, bool decoupled, double weightDecay, bool amsGrad)
     {
-        if (!double.IsFinite(lr))
-        {
-            throw new ArgumentOutOfRangeException(nameof(lr), lr, "The schedule returned a non-finite learning rate.");
-        }
-
-        if (!(beta1 >= 0 && beta1 < 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(beta1), beta1, "β₁ must lie in [0, 1).");
-        }
-
         double t = step + 1;
         double biasCorrection1 = 1 - Math.Pow(beta1, t);
         double biasCorrection2 = 1 - Math.Pow(beta2, t);
@@ -43,14 +33,14 @@ internal struct AdamScalars
         {
             Term = term,
             Decoupled = decoupled,
-            Decay = Lanes.F32(1 - lr * weightDecay),
+            Decay = Lanes.Finite32(1 - lr * weightDecay, "the decoupled weight-decay factor 1 − lr·λ", step),
             Beta1 = Lanes.F32(beta1),
             OneMinusBeta1 = Lanes.F32(1 - beta1),
             Beta2 = Lanes.F32(beta2),
             OneMinusBeta2 = Lanes.F32(1 - beta2),
             BiasCorrection2Sqrt = Lanes.F32(Math.Sqrt(biasCorrection2)),
             Epsilon = Lanes.F32(epsilon),
-            NegStepSize = Lanes.F32(-(lr / biasCorrection1)),
+            NegStepSize = Lanes.Finite32(-(lr / biasCorrection1), "the step size lr/(1 − β₁ᵗ)", step),
             AmsGrad = amsGrad,
         };
     }
