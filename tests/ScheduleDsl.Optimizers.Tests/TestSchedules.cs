@@ -45,3 +45,49 @@ public partial struct WarmupCosineSchedule;
 [LearningRate(0.1)]
 [OneCycle(20)]
 public partial struct OneCycleSchedule;
+
+/// <summary>A hyperparameter schedule given by a function, the way a run-time schedule implements the instance contract.</summary>
+public sealed class FunctionSchedule(string name, Func<long, double> value) : IScheduleFunction
+{
+    public double PeakLearningRate => value(0);
+
+    public long? TotalSteps => null;
+
+    public bool HasMomentum => false;
+
+    public double At(long step) => value(step);
+
+    public float AtSingle(long step) => (float)value(step);
+
+    public void Fill(Span<float> destination, long firstStep)
+    {
+        for (int i = 0; i < destination.Length; i++)
+        {
+            destination[i] = (float)value(firstStep + i);
+        }
+    }
+
+    public double MomentumAt(long step) => throw new InvalidOperationException();
+
+    public override string ToString() => name;
+}
+
+/// <summary>The learning rate of <see cref="OneCycleSchedule"/> without its momentum co-schedule.</summary>
+public readonly struct OneCycleRateOnly : ISchedule
+{
+    public static double PeakLearningRate => OneCycleSchedule.PeakLearningRate;
+
+    public static long? TotalSteps => OneCycleSchedule.TotalSteps;
+
+    public static double At(long step) => OneCycleSchedule.At(step);
+
+    public static float AtSingle(long step) => OneCycleSchedule.AtSingle(step);
+
+    public static void Fill(Span<float> destination, long firstStep) => OneCycleSchedule.Fill(destination, firstStep);
+}
+
+/// <summary>The learning rate of <see cref="WarmupCosineSchedule"/> under another name, for schedule-identity tests.</summary>
+[LearningRate(0.01)]
+[Linear(5, 0.1, 1.0)]
+[Cosine(15, Final = 2e-4)]
+public partial struct OtherCosineSchedule;

@@ -367,7 +367,10 @@ public abstract partial class Optimizer
     {
         double lr = ExplicitLearningRate ?? Hyperparameter.CheckScheduled(LearningRateAt(step), ValueRange.NonNegativeSingle, "learning rate", step);
         double scale = _groupRateScale[group];
-        return scale == 1 ? lr : Hyperparameter.CheckScheduled(lr * scale, ValueRange.NonNegativeSingle, $"group {group} learning rate", step);
+        double scaled = lr * scale;
+        return scale == 1 || Hyperparameter.InRange(scaled, ValueRange.NonNegativeSingle)
+            ? scaled + 0.0
+            : Hyperparameter.CheckScheduled(scaled, ValueRange.NonNegativeSingle, $"group {group} learning rate", step); // throws; the name is built only then
     }
 
     /// <summary>The weight decay of <paramref name="group"/>: its own constant, or <paramref name="inherited"/>.</summary>
@@ -751,7 +754,7 @@ public abstract partial class Optimizer
         {
             ParameterGroup group = groups![g - 1] ?? throw new ArgumentNullException(nameof(OptimizerOptions.ParameterGroups), $"Parameter group {g} is null.");
             string name = $"ParameterGroups[{g - 1}]";
-            scale[g] = Hyperparameter.Check(group.LearningRateScale, ValueRange.NonNegative, $"{name}.LearningRateScale");
+            scale[g] = Hyperparameter.Check(group.LearningRateScale, ValueRange.NonNegativeSingle, $"{name}.LearningRateScale");
             weightDecay[g] = group.WeightDecay is double wd ? Hyperparameter.Check(wd, ValueRange.NonNegativeSingle, $"{name}.WeightDecay") : null;
             foreach (int t in group.Tensors)
             {
