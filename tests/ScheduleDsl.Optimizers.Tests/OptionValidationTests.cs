@@ -200,7 +200,7 @@ public class OptionValidationTests
     public void A_schedule_that_leaves_its_range_rejects_that_step_and_changes_nothing(string value)
     {
         double bad = Values[value];
-        var schedule = new FunctionSchedule("bad at 2", k => k == 2 ? bad : 0.01);
+        var schedule = new DelegateSchedule("bad at 2", k => k == 2 ? bad : 0.01);
         var optimizers = new Optimizer[]
         {
             new Sgd<Constant<Rate0_01>>(Lengths, new SgdOptions { WeightDecaySchedule = schedule }),

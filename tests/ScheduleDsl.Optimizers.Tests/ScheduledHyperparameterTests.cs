@@ -21,7 +21,7 @@ public class ScheduledHyperparameterTests
         var coScheduled = new Sgd<OneCycleSchedule>(Lengths, new SgdOptions { Momentum = 0.9 });
         var scheduled = new Sgd<OneCycleRateOnly>(Lengths, new SgdOptions
         {
-            MomentumSchedule = new FunctionSchedule("one-cycle momentum", OneCycleSchedule.MomentumAt),
+            MomentumSchedule = new DelegateSchedule("one-cycle momentum", OneCycleSchedule.MomentumAt),
         });
         float[] p = RandomTensors(Lengths, 1)[0];
         float[] q = (float[])p.Clone();
@@ -178,7 +178,7 @@ public class ScheduledHyperparameterTests
         Assert.Equal(1, otherRate.StepCount);
 
         // Same name, other values: the hash of the values tells them apart.
-        var otherDecay = new AdamW<WarmupCosineSchedule>(Lengths, new AdamOptions { WeightDecaySchedule = new FunctionSchedule("rising weight decay", k => 0.02 + 1e-3 * k) });
+        var otherDecay = new AdamW<WarmupCosineSchedule>(Lengths, new AdamOptions { WeightDecaySchedule = new DelegateSchedule("rising weight decay", k => 0.02 + 1e-3 * k) });
         e = Assert.Throws<InvalidDataException>(() => otherDecay.LoadCheckpoint(new MemoryStream(saved)));
         Assert.Contains("its WeightDecay is the schedule \"rising weight decay (peak 0.01,", e.Message);
         Assert.Contains("this instance's is the schedule \"rising weight decay (peak 0.02,", e.Message);

@@ -23,13 +23,13 @@ public static class TestOptimizers
     public static IEnumerable<object[]> SplitInvariant => Names.Where(n => !n.Contains("norm") && !n.Contains("inf") && !n.Contains("groups")).Select(n => new object[] { n });
 
     /// <summary>A weight-decay schedule: 0.01 rising linearly by 1e-3 per step.</summary>
-    public static readonly IScheduleFunction RisingWeightDecay = new FunctionSchedule("rising weight decay", static k => 0.01 + 1e-3 * k);
+    public static readonly IScheduleFunction RisingWeightDecay = new DelegateSchedule("rising weight decay", static k => 0.01 + 1e-3 * k);
 
     /// <summary>A momentum / β₁ schedule: 0.85 → 0.95 over 10 steps, then 0.95.</summary>
-    public static readonly IScheduleFunction RisingMomentum = new FunctionSchedule("rising momentum", static k => 0.85 + 0.01 * Math.Min(k, 10));
+    public static readonly IScheduleFunction RisingMomentum = new DelegateSchedule("rising momentum", static k => 0.85 + 0.01 * Math.Min(k, 10));
 
     /// <summary>A β₂ schedule: 0.9 → 0.999 (1 − 0.1/(k + 1)).</summary>
-    public static readonly IScheduleFunction RisingBeta2 = new FunctionSchedule("rising beta2", static k => 1 - 0.1 / (k + 1));
+    public static readonly IScheduleFunction RisingBeta2 = new DelegateSchedule("rising beta2", static k => 1 - 0.1 / (k + 1));
 
     /// <summary>Two groups: tensor 0 without weight decay at half the rate; the last tensor (when there are two or more) at twice the rate.</summary>
     public static ParameterGroup[] Groups(int[] lengths) => lengths.Length >= 2

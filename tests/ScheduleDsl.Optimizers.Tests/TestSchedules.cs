@@ -46,32 +46,6 @@ public partial struct WarmupCosineSchedule;
 [OneCycle(20)]
 public partial struct OneCycleSchedule;
 
-/// <summary>A hyperparameter schedule given by a function, the way a run-time schedule implements the instance contract.</summary>
-public sealed class FunctionSchedule(string name, Func<long, double> value) : IScheduleFunction
-{
-    public double PeakLearningRate => value(0);
-
-    public long? TotalSteps => null;
-
-    public bool HasMomentum => false;
-
-    public double At(long step) => value(step);
-
-    public float AtSingle(long step) => (float)value(step);
-
-    public void Fill(Span<float> destination, long firstStep)
-    {
-        for (int i = 0; i < destination.Length; i++)
-        {
-            destination[i] = (float)value(firstStep + i);
-        }
-    }
-
-    public double MomentumAt(long step) => throw new InvalidOperationException();
-
-    public override string ToString() => name;
-}
-
 /// <summary>The learning rate of <see cref="OneCycleSchedule"/> without its momentum co-schedule.</summary>
 public readonly struct OneCycleRateOnly : ISchedule
 {

@@ -107,28 +107,31 @@ internal readonly struct ScheduledValue
     public Setting Setting => Schedule is null ? Setting.Number(Name, Constant) : Setting.ScheduleOf(Name, Schedule);
 }
 
-/// <summary>The momentum (or β₁) co-schedule of a compiled schedule as a hyperparameter schedule.</summary>
-internal sealed class CoScheduledMomentum(Func<long, double> momentumAt, string scheduleName) : IScheduleFunction
+/// <summary>
+/// A schedule given by a function of the step, with a name for its identity: the momentum (or β₁) co-schedule of a
+/// compiled schedule as a hyperparameter schedule, and the tests' run-time schedules.
+/// </summary>
+internal sealed class DelegateSchedule(string name, Func<long, double> value) : IScheduleFunction
 {
-    public double PeakLearningRate => momentumAt(0);
+    public double PeakLearningRate => value(0);
 
     public long? TotalSteps => null;
 
     public bool HasMomentum => false;
 
-    public double At(long step) => momentumAt(step);
+    public double At(long step) => value(step);
 
-    public float AtSingle(long step) => (float)momentumAt(step);
+    public float AtSingle(long step) => (float)value(step);
 
     public void Fill(Span<float> destination, long firstStep)
     {
         for (int i = 0; i < destination.Length; i++)
         {
-            destination[i] = (float)momentumAt(firstStep + i);
+            destination[i] = (float)value(firstStep + i);
         }
     }
 
-    public double MomentumAt(long step) => throw new InvalidOperationException("A momentum co-schedule has no momentum of its own.");
+    public double MomentumAt(long step) => throw new InvalidOperationException($"{name} has no momentum co-schedule.");
 
-    public override string ToString() => $"MomentumAt of {scheduleName}";
+    public override string ToString() => name;
 }

@@ -39,7 +39,7 @@ internal static class MomentumCoSchedule<[DynamicallyAccessedMembers(CoScheduleM
                 name);
         }
 
-        return new CoScheduledMomentum(MomentumAt, typeof(TSchedule).Name);
+        return new DelegateSchedule($"MomentumAt of {typeof(TSchedule).Name}", MomentumAt);
     }
 
     private static Func<long, double>? Bind()

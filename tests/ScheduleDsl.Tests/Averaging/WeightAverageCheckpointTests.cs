@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using ScheduleDsl.Averaging;
+using ScheduleDsl.Optimizers;
 using Xunit;
 
 namespace ScheduleDsl.Tests.Averaging;
@@ -12,7 +13,7 @@ public sealed class WeightAverageCheckpointTests
     private static readonly int[] Lengths = [0, 7, 1003];
 
     /// <summary>timm-style EMA warmup: decay = min(0.999, (1 + n)/(10 + n)).</summary>
-    private static readonly IScheduleFunction Warmup = new DecaySchedule("ema warmup", n => Math.Min(0.999, (1.0 + n) / (10.0 + n)));
+    private static readonly IScheduleFunction Warmup = new DelegateSchedule("ema warmup", n => Math.Min(0.999, (1.0 + n) / (10.0 + n)));
 
     public static TheoryData<string> Kinds => new() { "swa", "ema", "ema-scheduled" };
 
@@ -95,7 +96,7 @@ public sealed class WeightAverageCheckpointTests
     [Fact]
     public void A_decay_schedule_outside_0_1_rejects_the_update_and_changes_nothing()
     {
-        WeightAverage ema = WeightAverage.Exponential(Lengths, new DecaySchedule("bad", n => n == 2 ? 1.5 : 0.9));
+        WeightAverage ema = WeightAverage.Exponential(Lengths, new DelegateSchedule("bad", n => n == 2 ? 1.5 : 0.9));
         ema.Update(Snapshot(0));
         ema.Update(Snapshot(1));
         byte[] before = Save(ema);
@@ -118,7 +119,7 @@ public sealed class WeightAverageCheckpointTests
         WeightAverage scheduled = WeightAverage.Exponential(Lengths, Warmup);
         scheduled.Update(Snapshot(0));
         byte[] savedScheduled = Save(scheduled);
-        var other = WeightAverage.Exponential(Lengths, new DecaySchedule("ema warmup", n => Math.Min(0.9999, (1.0 + n) / (10.0 + n))));
+        var other = WeightAverage.Exponential(Lengths, new DelegateSchedule("ema warmup", n => Math.Min(0.9999, (1.0 + n) / (10.0 + n))));
         InvalidDataException e = Reject(other, savedScheduled);
         Assert.Contains("its decay is the schedule \"ema warmup", e.Message);
         other.LoadCheckpoint(new MemoryStream(savedScheduled), verifyScheduleIdentity: false);
@@ -177,29 +178,4 @@ public sealed class WeightAverageCheckpointTests
     }
 
     private static int[] Bits(ReadOnlySpan<float> values) => values.ToArray().Select(BitConverter.SingleToInt32Bits).ToArray();
-
-    private sealed class DecaySchedule(string name, Func<long, double> value) : IScheduleFunction
-    {
-        public double PeakLearningRate => value(0);
-
-        public long? TotalSteps => null;
-
-        public bool HasMomentum => false;
-
-        public double At(long step) => value(step);
-
-        public float AtSingle(long step) => (float)value(step);
-
-        public void Fill(Span<float> destination, long firstStep)
-        {
-            for (int i = 0; i < destination.Length; i++)
-            {
-                destination[i] = (float)value(firstStep + i);
-            }
-        }
-
-        public double MomentumAt(long step) => throw new InvalidOperationException();
-
-        public override string ToString() => name;
-    }
 }
