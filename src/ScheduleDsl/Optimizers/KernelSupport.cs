@@ -35,11 +35,41 @@ internal readonly struct GradientClip
     public static GradientClip ByValue(float limit) => new(false, true, 0, limit);
 }
 
+/// <summary>The gradient term of a kernel, as a struct type argument so that the JIT specialises each loop for it.</summary>
+internal interface IGradientTerm
+{
+    Vector<float> Of(Vector<float> g, Vector<float> p);
+
+    float Of(float g, float p);
+}
+
+/// <summary>d = g: no maximize, no L2 weight decay, no clipping (the common case, with nothing per element).</summary>
+internal readonly struct PlainGradient : IGradientTerm
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector<float> Of(Vector<float> g, Vector<float> p) => g;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public float Of(float g, float p) => g;
+}
+
+/// <summary>d = g·c: clipping by norm only.</summary>
+internal readonly struct ScaledGradient(float factor) : IGradientTerm
+{
+    private readonly float _factor = factor;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector<float> Of(Vector<float> g, Vector<float> p) => g * new Vector<float>(_factor);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public float Of(float g, float p) => g * _factor;
+}
+
 /// <summary>
 /// The gradient as PyTorch's single-tensor optimizers see it after clipping: g′ = clip(g) (g·c for clipping by norm,
 /// min(max(g, −c), c) by value), d = (maximize ? −g′ : g′), then <c>grad.add(param, alpha=λ)</c> = fma(λ, p, d) when λ ≠ 0.
 /// </summary>
-internal readonly struct GradientTerm
+internal readonly struct GradientTerm : IGradientTerm
 {
     private readonly bool _maximize;
     private readonly bool _decay;
@@ -59,6 +89,14 @@ internal readonly struct GradientTerm
         _factor = clip.Factor;
         _limit = clip.Limit;
     }
+
+    /// <summary>Whether d = g exactly (<see cref="PlainGradient"/> computes the same bits).</summary>
+    public bool IsPlain => !_maximize && !_decay && !_scale && !_clamp;
+
+    /// <summary>Whether d = g·<see cref="Factor"/> exactly (<see cref="ScaledGradient"/> computes the same bits).</summary>
+    public bool IsScaleOnly => _scale && !_maximize && !_decay && !_clamp;
+
+    public float Factor => _factor;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector<float> Of(Vector<float> g, Vector<float> p)
@@ -110,6 +148,24 @@ internal static class Lanes
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ReadOnlySpan<Vector<float>> Of(ReadOnlySpan<float> values)
         => Vector.IsHardwareAccelerated ? MemoryMarshal.Cast<float, Vector<float>>(values) : default;
+
+    /// <summary>
+    /// The number of whole <see cref="Vector{T}"/>s at the start of <paramref name="values"/>; 0 when vectors are not
+    /// hardware-accelerated (as <see cref="Of(Span{float})"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Count(ReadOnlySpan<float> values) => Vector.IsHardwareAccelerated ? values.Length / Vector<float>.Count : 0;
+
+    /// <summary>
+    /// The first vector of <paramref name="values"/>, for loops that index with <see cref="Unsafe.Add{T}(ref T, int)"/>
+    /// below a <see cref="Count"/> checked against every span (no bounds checks in the loop).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ref Vector<float> Ref(Span<float> values) => ref Unsafe.As<float, Vector<float>>(ref MemoryMarshal.GetReference(values));
+
+    /// <inheritdoc cref="Ref(Span{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ref Vector<float> Ref(ReadOnlySpan<float> values) => ref Unsafe.As<float, Vector<float>>(ref MemoryMarshal.GetReference(values));
 
     /// <summary>The index of the first element the vector loop over <paramref name="vectors"/> did not cover.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

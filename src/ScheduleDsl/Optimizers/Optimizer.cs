@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Text;
@@ -386,29 +387,31 @@ public abstract partial class Optimizer
     /// <summary>Returns whether any element is NaN or ±∞ (x·0 is 0 for finite x and NaN otherwise).</summary>
     internal static bool HasNonFinite(ReadOnlySpan<float> values)
     {
-        ReadOnlySpan<Vector<float>> vectors = MemoryMarshal.Cast<float, Vector<float>>(values);
-
-        // Two independent accumulators, so the loop is bound by memory rather than by the add latency.
-        Vector<float> even = Vector<float>.Zero;
-        Vector<float> odd = Vector<float>.Zero;
+        // Four independent accumulators over refs (no bounds checks), so the loop is bound by memory rather than by
+        // the add latency.
+        int n = values.Length / Vector<float>.Count;
+        ref Vector<float> v = ref Unsafe.As<float, Vector<float>>(ref MemoryMarshal.GetReference(values));
+        Vector<float> a0 = Vector<float>.Zero, a1 = a0, a2 = a0, a3 = a0;
         int i = 0;
-        for (; i + 1 < vectors.Length; i += 2)
+        for (; i + 4 <= n; i += 4)
         {
-            even += vectors[i] * Vector<float>.Zero;
-            odd += vectors[i + 1] * Vector<float>.Zero;
+            a0 += Unsafe.Add(ref v, i) * Vector<float>.Zero;
+            a1 += Unsafe.Add(ref v, i + 1) * Vector<float>.Zero;
+            a2 += Unsafe.Add(ref v, i + 2) * Vector<float>.Zero;
+            a3 += Unsafe.Add(ref v, i + 3) * Vector<float>.Zero;
         }
 
-        if (i < vectors.Length)
+        for (; i < n; i++)
         {
-            even += vectors[i] * Vector<float>.Zero;
+            a0 += Unsafe.Add(ref v, i) * Vector<float>.Zero;
         }
 
-        if (!Vector.EqualsAll(even + odd, Vector<float>.Zero))
+        if (!Vector.EqualsAll((a0 + a1) + (a2 + a3), Vector<float>.Zero))
         {
             return true;
         }
 
-        foreach (float x in values.Slice(vectors.Length * Vector<float>.Count))
+        foreach (float x in values.Slice(n * Vector<float>.Count))
         {
             if (!float.IsFinite(x))
             {

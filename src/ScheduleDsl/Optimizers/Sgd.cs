@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 using ScheduleDsl.Kernels;
 
@@ -81,21 +82,36 @@ public sealed class Sgd<[DynamicallyAccessedMembers(CoScheduleMembers.Required)]
     private protected override void Update(int tensor, int offset, Span<float> parameters, ReadOnlySpan<float> gradients)
     {
         ref readonly Scalars now = ref _now[GroupOf[tensor]];
-        if (!now.UseMomentum)
+        Span<float> buffer = now.UseMomentum ? Buffer(0, tensor, offset, parameters.Length) : default;
+        GradientTerm term = now.Term;
+        if (term.IsPlain)
         {
-            Descend(parameters, gradients, now);
+            Update(parameters, gradients, buffer, now, default(PlainGradient));
+        }
+        else if (term.IsScaleOnly)
+        {
+            Update(parameters, gradients, buffer, now, new ScaledGradient(term.Factor));
         }
         else
         {
-            Span<float> buffer = Buffer(0, tensor, offset, parameters.Length);
-            if (now.First)
-            {
-                DescendWithFirstMomentum(parameters, gradients, buffer, now);
-            }
-            else
-            {
-                DescendWithMomentum(parameters, gradients, buffer, now);
-            }
+            Update(parameters, gradients, buffer, now, term);
+        }
+    }
+
+    private static void Update<TTerm>(Span<float> p, ReadOnlySpan<float> g, Span<float> b, in Scalars s, TTerm term)
+        where TTerm : struct, IGradientTerm
+    {
+        if (!s.UseMomentum)
+        {
+            Descend(p, g, s, term);
+        }
+        else if (s.First)
+        {
+            DescendWithFirstMomentum(p, g, b, s, term);
+        }
+        else
+        {
+            DescendWithMomentum(p, g, b, s, term);
         }
     }
 
@@ -107,44 +123,52 @@ public sealed class Sgd<[DynamicallyAccessedMembers(CoScheduleMembers.Required)]
         }
     }
 
+    // The kernels below index the vectors of p, g and b through refs below Lanes.Count(p): the lengths are equal
+    // (checked by the step), so the loops carry no bounds checks; the scalar tails compute the same bits.
+
     /// <summary>p ← p − lr·d.</summary>
-    private static void Descend(Span<float> p, ReadOnlySpan<float> g, in Scalars s)
+    private static void Descend<TTerm>(Span<float> p, ReadOnlySpan<float> g, in Scalars s, TTerm term)
+        where TTerm : struct, IGradientTerm
     {
-        // Loop invariants as locals: the JIT keeps them in registers instead of re-reading the struct.
-        GradientTerm term = s.Term;
-        Span<Vector<float>> pv = Lanes.Of(p);
-        ReadOnlySpan<Vector<float>> gv = Lanes.Of(g);
+        int n = Lanes.Count(p);
+        ref Vector<float> pv = ref Lanes.Ref(p);
+        ref Vector<float> gv = ref Lanes.Ref(g);
         var negLr = new Vector<float>(s.NegLr);
-        for (int i = 0; i < pv.Length; i++)
+        for (nint i = 0; i < n; i++)
         {
-            pv[i] = VectorMath.FusedMultiplyAdd(negLr, term.Of(gv[i], pv[i]), pv[i]);
+            ref Vector<float> pi = ref Unsafe.Add(ref pv, i);
+            Vector<float> pOld = pi;
+            pi = VectorMath.FusedMultiplyAdd(negLr, term.Of(Unsafe.Add(ref gv, i), pOld), pOld);
         }
 
-        for (int i = Lanes.Tail(pv); i < p.Length; i++)
+        for (int i = n * Vector<float>.Count; i < p.Length; i++)
         {
             p[i] = MathF.FusedMultiplyAdd(s.NegLr, term.Of(g[i], p[i]), p[i]);
         }
     }
 
     /// <summary>First momentum update: b ← d (no dampening); p ← p − lr·(Nesterov ? d + μ·b : b).</summary>
-    private static void DescendWithFirstMomentum(Span<float> p, ReadOnlySpan<float> g, Span<float> b, in Scalars s)
+    private static void DescendWithFirstMomentum<TTerm>(Span<float> p, ReadOnlySpan<float> g, Span<float> b, in Scalars s, TTerm term)
+        where TTerm : struct, IGradientTerm
     {
-        // Loop invariants as locals: the JIT keeps them in registers instead of re-reading the struct.
-        GradientTerm term = s.Term;
         bool nesterov = s.Nesterov;
-        Span<Vector<float>> pv = Lanes.Of(p), bv = Lanes.Of(b);
-        ReadOnlySpan<Vector<float>> gv = Lanes.Of(g);
+        int n = Lanes.Count(p);
+        ref Vector<float> pv = ref Lanes.Ref(p);
+        ref Vector<float> gv = ref Lanes.Ref(g);
+        ref Vector<float> bv = ref Lanes.Ref(b);
         var negLr = new Vector<float>(s.NegLr);
         var mu = new Vector<float>(s.Momentum);
-        for (int i = 0; i < pv.Length; i++)
+        for (nint i = 0; i < n; i++)
         {
-            Vector<float> d = term.Of(gv[i], pv[i]);
-            bv[i] = d;
+            ref Vector<float> pi = ref Unsafe.Add(ref pv, i);
+            Vector<float> pOld = pi;
+            Vector<float> d = term.Of(Unsafe.Add(ref gv, i), pOld);
+            Unsafe.Add(ref bv, i) = d;
             Vector<float> step = nesterov ? VectorMath.FusedMultiplyAdd(mu, d, d) : d;
-            pv[i] = VectorMath.FusedMultiplyAdd(negLr, step, pv[i]);
+            pi = VectorMath.FusedMultiplyAdd(negLr, step, pOld);
         }
 
-        for (int i = Lanes.Tail(pv); i < p.Length; i++)
+        for (int i = n * Vector<float>.Count; i < p.Length; i++)
         {
             float d = term.Of(g[i], p[i]);
             b[i] = d;
@@ -154,26 +178,29 @@ public sealed class Sgd<[DynamicallyAccessedMembers(CoScheduleMembers.Required)]
     }
 
     /// <summary>b ← μ·b + (1 − τ)·d; p ← p − lr·(Nesterov ? d + μ·b : b).</summary>
-    private static void DescendWithMomentum(Span<float> p, ReadOnlySpan<float> g, Span<float> b, in Scalars s)
+    private static void DescendWithMomentum<TTerm>(Span<float> p, ReadOnlySpan<float> g, Span<float> b, in Scalars s, TTerm term)
+        where TTerm : struct, IGradientTerm
     {
-        // Loop invariants as locals: the JIT keeps them in registers instead of re-reading the struct.
-        GradientTerm term = s.Term;
         bool nesterov = s.Nesterov;
-        Span<Vector<float>> pv = Lanes.Of(p), bv = Lanes.Of(b);
-        ReadOnlySpan<Vector<float>> gv = Lanes.Of(g);
+        int n = Lanes.Count(p);
+        ref Vector<float> pv = ref Lanes.Ref(p);
+        ref Vector<float> gv = ref Lanes.Ref(g);
+        ref Vector<float> bv = ref Lanes.Ref(b);
         var negLr = new Vector<float>(s.NegLr);
         var mu = new Vector<float>(s.Momentum);
         var oneMinusTau = new Vector<float>(s.OneMinusDampening);
-        for (int i = 0; i < pv.Length; i++)
+        for (nint i = 0; i < n; i++)
         {
-            Vector<float> d = term.Of(gv[i], pv[i]);
-            Vector<float> buf = VectorMath.FusedMultiplyAdd(oneMinusTau, d, bv[i] * mu);
-            bv[i] = buf;
+            ref Vector<float> pi = ref Unsafe.Add(ref pv, i);
+            Vector<float> pOld = pi;
+            ref Vector<float> bi = ref Unsafe.Add(ref bv, i);
+            Vector<float> d = term.Of(Unsafe.Add(ref gv, i), pOld);
+            Vector<float> buf = bi = VectorMath.FusedMultiplyAdd(oneMinusTau, d, bi * mu);
             Vector<float> step = nesterov ? VectorMath.FusedMultiplyAdd(mu, buf, d) : buf;
-            pv[i] = VectorMath.FusedMultiplyAdd(negLr, step, pv[i]);
+            pi = VectorMath.FusedMultiplyAdd(negLr, step, pOld);
         }
 
-        for (int i = Lanes.Tail(pv); i < p.Length; i++)
+        for (int i = n * Vector<float>.Count; i < p.Length; i++)
         {
             float d = term.Of(g[i], p[i]);
             float buf = MathF.FusedMultiplyAdd(s.OneMinusDampening, d, b[i] * s.Momentum);
