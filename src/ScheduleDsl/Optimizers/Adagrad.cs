@@ -29,7 +29,7 @@ public sealed class Adagrad<[DynamicallyAccessedMembers(CoScheduleMembers.Requir
     /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range (the message names it).</exception>
     /// <exception cref="ArgumentException">An invalid parameter group.</exception>
     public Adagrad(ReadOnlySpan<int> tensorLengths, AdagradOptions? options = null)
-        : this(tensorLengths, options ?? new AdagradOptions(), new ScheduledValue(nameof(AdagradOptions.WeightDecay), ValueRange.NonNegativeSingle, (options ?? new AdagradOptions()).WeightDecay, options?.WeightDecaySchedule))
+        : this(tensorLengths, options ??= new AdagradOptions(), new ScheduledValue(nameof(options.WeightDecay), ValueRange.NonNegativeSingle, options.WeightDecay, options.WeightDecaySchedule))
     {
     }
 

@@ -112,6 +112,10 @@ internal static class ScheduleIdentity
         {
             return -1; // outside the schedule's domain (EndBehavior.Throw): a fixed marker
         }
+        catch (ArithmeticException)
+        {
+            return -2; // a schedule that overflows there: another fixed marker
+        }
     }
 }
 

@@ -36,18 +36,12 @@ public sealed class RmsProp<[DynamicallyAccessedMembers(CoScheduleMembers.Requir
     /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range (the message names it).</exception>
     /// <exception cref="ArgumentException">An invalid parameter group, or the momentum scheduled twice.</exception>
     public RmsProp(ReadOnlySpan<int> tensorLengths, RmsPropOptions? options = null)
-        : this(tensorLengths, options ?? new RmsPropOptions(), validated: false)
-    {
-    }
-
-    private RmsProp(ReadOnlySpan<int> tensorLengths, RmsPropOptions o, bool validated)
         : this(
             tensorLengths,
-            o,
-            new ScheduledValue(nameof(o.Momentum), ValueRange.NonNegativeSingle, o.Momentum, MomentumCoSchedule<TSchedule>.Resolve(o.MomentumSchedule, nameof(o.MomentumSchedule))),
-            new ScheduledValue(nameof(o.WeightDecay), ValueRange.NonNegativeSingle, o.WeightDecay, o.WeightDecaySchedule))
+            options ??= new RmsPropOptions(),
+            new ScheduledValue(nameof(options.Momentum), ValueRange.NonNegativeSingle, options.Momentum, MomentumCoSchedule<TSchedule>.Resolve(options.MomentumSchedule, nameof(options.MomentumSchedule))),
+            new ScheduledValue(nameof(options.WeightDecay), ValueRange.NonNegativeSingle, options.WeightDecay, options.WeightDecaySchedule))
     {
-        System.Diagnostics.Debug.Assert(!validated, "Validation happens in the chained constructor.");
     }
 
     private RmsProp(ReadOnlySpan<int> tensorLengths, RmsPropOptions o, ScheduledValue momentum, ScheduledValue weightDecay)
