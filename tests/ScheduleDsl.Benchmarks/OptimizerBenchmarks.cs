@@ -1,9 +1,16 @@
 using System;
+using System.Linq;
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Exporters;
+using BenchmarkDotNet.Exporters.Csv;
+using BenchmarkDotNet.Jobs;
 using ScheduleDsl.Optimizers;
 
 namespace ScheduleDsl.Benchmarks;
@@ -15,8 +22,15 @@ namespace ScheduleDsl.Benchmarks;
 /// run: in-place axpy a += s·b (12 bytes/element) and a STREAM-like triad a = b + s·c (12 bytes/element, plus the
 /// write-allocate traffic it does not count). Threads = 2 splits every kernel in two halves.
 /// </summary>
+/// <remarks>
+/// Program.cs runs these classes with <see cref="OptimizerBenchmarkConfig"/> (3 launches × 25 iterations, medians and
+/// quartiles) instead of the short job of the other benchmarks.
+/// </remarks>
 public abstract class OptimizerStepBenchmarks
 {
+    /// <summary>max_norm of the clipping cases: below the gradients' norm (about 0.3 at 1M floats), so clipping is active.</summary>
+    protected const double MaxNorm = 0.1;
+
     [Params(1 << 20, 10 << 20)]
     public int N { get; set; }
 
@@ -98,6 +112,7 @@ public class SgdMomentumStep : OptimizerStepBenchmarks
     private const float Mu = 0.9f;
     private Sgd<BenchWarmupCosine> _library = null!;
     private Sgd<BenchWarmupCosine> _unchecked = null!;
+    private Sgd<BenchWarmupCosine> _clipped = null!;
     private Memory<float>[] _parameters = [];
     private ReadOnlyMemory<float>[] _gradients = [];
 
@@ -109,9 +124,15 @@ public class SgdMomentumStep : OptimizerStepBenchmarks
         _gradients = [G];
         _library = new Sgd<BenchWarmupCosine>([N], new SgdOptions { Momentum = Mu, MaxDegreeOfParallelism = Threads });
         _unchecked = new Sgd<BenchWarmupCosine>([N], new SgdOptions { Momentum = Mu, MaxDegreeOfParallelism = Threads, NonFiniteGradients = NonFiniteGradientPolicy.Propagate });
+        _clipped = new Sgd<BenchWarmupCosine>([N], new SgdOptions { Momentum = Mu, MaxDegreeOfParallelism = Threads, GradientClipping = GradientClipping.ByGlobalNorm(MaxNorm) });
         _library.Step(_parameters, _gradients);
         _unchecked.Step(_parameters, _gradients);
+        _clipped.Step(_parameters, _gradients);
     }
+
+    [Benchmark(Description = "ScheduleDsl Sgd (clip norm 2 + check, fused)")]
+    [BytesPerElement(24)]
+    public StepResult LibraryClipped() => _clipped.Step(_parameters, _gradients);
 
     [Benchmark(Baseline = true, Description = "hand-written single-pass Vector kernel")]
     [BytesPerElement(20)]
@@ -122,9 +143,11 @@ public class SgdMomentumStep : OptimizerStepBenchmarks
         ReadOnlySpan<Vector<float>> gv = MemoryMarshal.Cast<float, Vector<float>>(G.AsSpan(from, to - from));
         var mu = new Vector<float>(Mu);
         var negLr = new Vector<float>(-Lr);
+        var oneMinusDampening = Vector<float>.One;
         for (int i = 0; i < pv.Length; i++)
         {
-            Vector<float> b = Vector.FusedMultiplyAdd(bv[i], mu, gv[i]);
+            // The library's (PyTorch's) arithmetic: buf.mul_(μ).add_(g, alpha=1 − τ) rounds μ·b before the fused add.
+            Vector<float> b = Vector.FusedMultiplyAdd(oneMinusDampening, gv[i], bv[i] * mu);
             bv[i] = b;
             pv[i] = Vector.FusedMultiplyAdd(negLr, b, pv[i]);
         }
@@ -175,6 +198,7 @@ public class AdamWStep : OptimizerStepBenchmarks
     private const float Eps = 1e-8f;
     private AdamW<BenchWarmupCosine> _library = null!;
     private AdamW<BenchWarmupCosine> _unchecked = null!;
+    private AdamW<BenchWarmupCosine> _clipped = null!;
     private Memory<float>[] _parameters = [];
     private ReadOnlyMemory<float>[] _gradients = [];
     private float[] _v = [];
@@ -188,9 +212,15 @@ public class AdamWStep : OptimizerStepBenchmarks
         _gradients = [G];
         _library = new AdamW<BenchWarmupCosine>([N], new AdamOptions { MaxDegreeOfParallelism = Threads });
         _unchecked = new AdamW<BenchWarmupCosine>([N], new AdamOptions { MaxDegreeOfParallelism = Threads, NonFiniteGradients = NonFiniteGradientPolicy.Propagate });
+        _clipped = new AdamW<BenchWarmupCosine>([N], new AdamOptions { MaxDegreeOfParallelism = Threads, GradientClipping = GradientClipping.ByGlobalNorm(MaxNorm) });
         _library.Step(_parameters, _gradients);
         _unchecked.Step(_parameters, _gradients);
+        _clipped.Step(_parameters, _gradients);
     }
+
+    [Benchmark(Description = "ScheduleDsl AdamW (clip norm 2 + check, fused)")]
+    [BytesPerElement(32)]
+    public StepResult LibraryClipped() => _clipped.Step(_parameters, _gradients);
 
     [Benchmark(Baseline = true, Description = "hand-written single-pass Vector kernel")]
     [BytesPerElement(28)]
@@ -261,4 +291,30 @@ public class AdamWStep : OptimizerStepBenchmarks
         TensorPrimitives.Divide(m, t, t);
         TensorPrimitives.MultiplyAdd(t, -StepSize, p, p);
     });
+}
+
+/// <summary>
+/// The job for the optimizer benchmarks: 3 launches × 25 iterations after 6 warm-ups (so that the error is small next to
+/// the mean and launch-to-launch drift shows), tiered compilation off (optimized code from the first iteration), and
+/// the median, quartiles, extremes and standard deviation next to the mean.
+/// </summary>
+public sealed class OptimizerBenchmarkConfig : ManualConfig
+{
+    public OptimizerBenchmarkConfig()
+    {
+        AddJob(Job.Default
+            .WithLaunchCount(3)
+            .WithWarmupCount(6)
+            .WithIterationCount(25)
+            .WithEnvironmentVariables(new EnvironmentVariable("DOTNET_TieredCompilation", "0")));
+        AddColumnProvider(DefaultColumnProviders.Instance);
+        AddValidator(DefaultConfig.Instance.GetValidators().ToArray());
+        AddAnalyser(DefaultConfig.Instance.GetAnalysers().ToArray());
+        AddColumn(StatisticColumn.Median, StatisticColumn.Q1, StatisticColumn.Q3, StatisticColumn.Min, StatisticColumn.Max, StatisticColumn.StdDev);
+        AddColumn(new BandwidthColumn());
+        AddDiagnoser(MemoryDiagnoser.Default);
+        AddLogger(BenchmarkDotNet.Loggers.ConsoleLogger.Default);
+        AddExporter(MarkdownExporter.GitHub, CsvExporter.Default);
+        WithOrderer(new BenchmarkDotNet.Order.DefaultOrderer(BenchmarkDotNet.Order.SummaryOrderPolicy.Declared));
+    }
 }

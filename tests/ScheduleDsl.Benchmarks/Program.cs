@@ -1,3 +1,5 @@
+using System;
+using System.Linq;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
@@ -17,4 +19,12 @@ var config = ManualConfig.Create(DefaultConfig.Instance)
     .AddColumn(new BandwidthColumn())
     .AddExporter(MarkdownExporter.GitHub, CsvExporter.Default)
     .WithOrderer(new BenchmarkDotNet.Order.DefaultOrderer(BenchmarkDotNet.Order.SummaryOrderPolicy.Declared));
-BenchmarkSwitcher.FromAssembly(typeof(BandwidthColumn).Assembly).Run(args, config);
+
+// The optimizer step benchmarks run with their own job (OptimizerBenchmarkConfig: 3 launches × 25 iterations, medians
+// and quartiles), because a 3-iteration short run gives errors as large as the differences they are meant to show.
+Type[] optimizerSteps = [typeof(SgdMomentumStep), typeof(AdamWStep)];
+Type[] others = typeof(BandwidthColumn).Assembly.GetTypes()
+    .Where(t => t.IsPublic && !t.IsAbstract && !optimizerSteps.Contains(t) && t.GetMethods().Any(m => m.IsDefined(typeof(BenchmarkDotNet.Attributes.BenchmarkAttribute), true)))
+    .ToArray();
+BenchmarkSwitcher.FromTypes(others).Run(args, config);
+BenchmarkSwitcher.FromTypes(optimizerSteps).Run(args, new OptimizerBenchmarkConfig());

@@ -53,17 +53,55 @@ public class CheckpointTests
         adam.Step(AsMemory(RandomTensors(Lengths, 1)), AsReadOnlyMemory(Gradients(0)));
         byte[] bytes = Checkpoint(adam);
         Assert.Equal("SDLOPTCK"u8.ToArray(), bytes[..8]);
-        Assert.Equal(1, BitConverter.ToInt32(bytes, 8)); // version
+        Assert.Equal(2, BitConverter.ToInt32(bytes, 8)); // version
         Assert.Equal((int)OptimizerAlgorithm.Adam, BitConverter.ToInt32(bytes, 12));
-        Assert.Equal(adam.HyperparameterFingerprint, BitConverter.ToUInt64(bytes, 16));
-        Assert.Equal(1L, BitConverter.ToInt64(bytes, 24)); // step count
-        Assert.Equal(3, BitConverter.ToInt32(bytes, 44)); // m, v, v̂
-        Assert.Equal(2, BitConverter.ToInt32(bytes, 48));
-        Assert.Equal(37L, BitConverter.ToInt64(bytes, 52));
-        Assert.Equal(1000L, BitConverter.ToInt64(bytes, 60));
-        Assert.Equal(68 + 4 * 3 * (37 + 1000) + 4, bytes.Length);
+        Assert.Equal(1L, BitConverter.ToInt64(bytes, 16)); // step count
+        Assert.Equal(0L, BitConverter.ToInt64(bytes, 24)); // skipped
+        Assert.Equal(0, BitConverter.ToInt32(bytes, 32)); // flags
+        Assert.Equal(3, BitConverter.ToInt32(bytes, 36)); // m, v, v̂
+        Assert.Equal(2, BitConverter.ToInt32(bytes, 40));
+
+        // The settings section, parsed by hand from the documented layout.
+        int at = 44;
+        int count = BitConverter.ToInt32(bytes, at);
+        at += 4;
+        var settings = new System.Collections.Generic.Dictionary<string, object>();
+        for (int i = 0; i < count; i++)
+        {
+            byte kind = bytes[at++];
+            string name = ReadString(bytes, ref at);
+            if (kind is 1 or 2)
+            {
+                settings[name] = BitConverter.ToDouble(bytes, at);
+                at += 8;
+            }
+            else
+            {
+                settings[name] = ReadString(bytes, ref at);
+            }
+        }
+
+        Assert.StartsWith("WarmupCosineSchedule (peak 0.01, 20 steps, values 0x", (string)settings["LearningRate"]);
+        Assert.Equal(0.9, settings["Beta1"]);
+        Assert.Equal(0.999, settings["Beta2"]);
+        Assert.Equal(1e-8, settings["Epsilon"]);
+        Assert.Equal(0.05, settings["WeightDecay"]);
+        Assert.Equal(1.0, settings["AmsGrad"]);
+        Assert.Equal(0.0, settings["Maximize"]);
+        Assert.Equal(7, count);
+        Assert.Equal(37L, BitConverter.ToInt64(bytes, at));
+        Assert.Equal(1000L, BitConverter.ToInt64(bytes, at + 8));
+        Assert.Equal(at + 16 + 4 * 3 * (37 + 1000) + 4, bytes.Length);
         uint crc = Crc32C.Finish(Crc32C.Append(Crc32C.Initial, bytes.AsSpan(0, bytes.Length - 4)));
         Assert.Equal(crc, BitConverter.ToUInt32(bytes, bytes.Length - 4));
+    }
+
+    private static string ReadString(byte[] bytes, ref int at)
+    {
+        int length = BitConverter.ToInt32(bytes, at);
+        string s = System.Text.Encoding.UTF8.GetString(bytes, at + 4, length);
+        at += 4 + length;
+        return s;
     }
 
     [Fact]
@@ -72,9 +110,10 @@ public class CheckpointTests
 
     public static TheoryData<string, int> Corruptions => new()
     {
-        { "flip", 0 }, { "flip", 9 }, { "flip", 13 }, { "flip", 17 }, { "flip", 25 }, { "flip", 41 }, { "flip", 45 }, { "flip", 49 },
-        { "flip", 53 }, { "flip", 100 }, { "flip", 5000 }, { "flip", -1 },
-        { "truncate", 0 }, { "truncate", 7 }, { "truncate", 52 }, { "truncate", 60 }, { "truncate", 3000 }, { "truncate", -1 },
+        { "flip", 0 }, { "flip", 9 }, { "flip", 13 }, { "flip", 17 }, { "flip", 25 }, { "flip", 33 }, { "flip", 37 }, { "flip", 41 },
+        { "flip", 45 }, { "flip", 53 }, { "flip", 100 }, { "flip", 5000 }, { "flip", -1 },
+        { "truncate", 0 }, { "truncate", 7 }, { "truncate", 44 }, { "truncate", 60 }, { "truncate", 3000 }, { "truncate", -1 },
+        { "append", 1 }, { "append", 4 },
     };
 
     [Theory]
@@ -83,17 +122,25 @@ public class CheckpointTests
     {
         byte[] good = SavedAfterSteps("rmsprop-centered-momentum", 3, seed: 1);
         byte[] bad = (byte[])good.Clone();
-        int at = position >= 0 ? position : good.Length + position;
+        int at = position >= 0 ? Math.Min(position, good.Length) : good.Length + position;
         if (kind == "flip")
         {
             bad[at] ^= 0x10;
+        }
+        else if (kind == "append")
+        {
+            bad = [.. good, .. new byte[position]];
         }
         else
         {
             bad = good[..at];
         }
 
-        AssertRejectedWithoutChange("rmsprop-centered-momentum", bad);
+        InvalidDataException e = AssertRejectedWithoutChange("rmsprop-centered-momentum", bad);
+        if (kind == "append")
+        {
+            Assert.Contains("trailing bytes", e.Message);
+        }
     }
 
     [Fact]
@@ -111,7 +158,7 @@ public class CheckpointTests
         var other = new RmsProp<WarmupCosineSchedule>(Lengths, new RmsPropOptions { Centered = true, Momentum = 0.8, WeightDecay = 0.01 });
         other.Step(AsMemory(RandomTensors(Lengths, 1)), AsReadOnlyMemory(Gradients(0)));
         InvalidDataException e = AssertRejectedWithoutChange("rmsprop-centered-momentum", Checkpoint(other));
-        Assert.Contains("fingerprint", e.Message);
+        Assert.Contains("its Momentum is 0.8 but this instance's is 0.9", e.Message);
 
         Optimizer longer = Create("rmsprop-centered-momentum", [37, 1001]);
         AssertRejectedWithoutChange("rmsprop-centered-momentum", Checkpoint(longer));

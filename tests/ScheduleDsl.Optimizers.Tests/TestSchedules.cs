@@ -45,3 +45,23 @@ public partial struct WarmupCosineSchedule;
 [LearningRate(0.1)]
 [OneCycle(20)]
 public partial struct OneCycleSchedule;
+
+/// <summary>The learning rate of <see cref="OneCycleSchedule"/> without its momentum co-schedule.</summary>
+public readonly struct OneCycleRateOnly : ISchedule
+{
+    public static double PeakLearningRate => OneCycleSchedule.PeakLearningRate;
+
+    public static long? TotalSteps => OneCycleSchedule.TotalSteps;
+
+    public static double At(long step) => OneCycleSchedule.At(step);
+
+    public static float AtSingle(long step) => OneCycleSchedule.AtSingle(step);
+
+    public static void Fill(Span<float> destination, long firstStep) => OneCycleSchedule.Fill(destination, firstStep);
+}
+
+/// <summary>The learning rate of <see cref="WarmupCosineSchedule"/> under another name, for schedule-identity tests.</summary>
+[LearningRate(0.01)]
+[Linear(5, 0.1, 1.0)]
+[Cosine(15, Final = 2e-4)]
+public partial struct OtherCosineSchedule;

@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Numerics;
 
 using ScheduleDsl.Optimizers;
@@ -43,20 +44,24 @@ public enum WeightAverageMode
 /// </remarks>
 public sealed class WeightAverage
 {
+    /// <summary>The checkpoint format version written by <see cref="SaveCheckpoint"/>.</summary>
+    public const int CheckpointVersion = 1;
+
+    private static ReadOnlySpan<byte> Magic => "SDLAVGCK"u8;
+
     private readonly int[] _lengths;
     private readonly float[][] _averages;
-    private readonly float _decay;
-    private readonly float _oneMinusDecay;
+    private readonly ScheduledValue _decay;
 
     /// <summary>Creates an equal-weight (SWA) average of tensors with the given lengths.</summary>
     /// <param name="tensorLengths">The element count of each parameter tensor, in the order updates pass them.</param>
     /// <exception cref="ArgumentOutOfRangeException">A length is negative.</exception>
     public WeightAverage(ReadOnlySpan<int> tensorLengths)
-        : this(tensorLengths, WeightAverageMode.Equal, 0)
+        : this(tensorLengths, WeightAverageMode.Equal, new ScheduledValue(nameof(Decay), ValueRange.Unit, 0, null))
     {
     }
 
-    private WeightAverage(ReadOnlySpan<int> tensorLengths, WeightAverageMode mode, double decay)
+    private WeightAverage(ReadOnlySpan<int> tensorLengths, WeightAverageMode mode, ScheduledValue decay)
     {
         foreach (int length in tensorLengths)
         {
@@ -64,9 +69,7 @@ public sealed class WeightAverage
         }
 
         Mode = mode;
-        Decay = decay;
-        _decay = (float)decay;
-        _oneMinusDecay = (float)(1.0 - decay);
+        _decay = decay;
         _lengths = tensorLengths.ToArray();
         _averages = new float[_lengths.Length][];
         for (int t = 0; t < _lengths.Length; t++)
@@ -81,20 +84,34 @@ public sealed class WeightAverage
     /// <returns>The average, holding no snapshot yet.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A length is negative, or <paramref name="decay"/> is outside [0, 1].</exception>
     public static WeightAverage Exponential(ReadOnlySpan<int> tensorLengths, double decay = 0.999)
-    {
-        if (!(decay >= 0 && decay <= 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(decay), decay, "The EMA decay must be between 0 and 1.");
-        }
+        => new(tensorLengths, WeightAverageMode.Exponential, new ScheduledValue("decay", ValueRange.Unit, decay, null));
 
-        return new WeightAverage(tensorLengths, WeightAverageMode.Exponential, decay);
+    /// <summary>
+    /// Creates an exponential moving average whose decay follows a schedule (timm <c>ModelEmaV3</c> decay warmup, Optax
+    /// <c>inject_hyperparams</c>): the update made when <see cref="AveragedCount"/> is n uses <c>decaySchedule.At(n)</c>
+    /// (the first update, n = 0, copies), checked to lie in [0, 1] before anything is written.
+    /// </summary>
+    /// <param name="tensorLengths">The element count of each parameter tensor, in the order updates pass them.</param>
+    /// <param name="decaySchedule">The decay as a function of the update index.</param>
+    /// <returns>The average, holding no snapshot yet.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A length is negative.</exception>
+    public static WeightAverage Exponential(ReadOnlySpan<int> tensorLengths, IScheduleFunction decaySchedule)
+    {
+        ArgumentNullException.ThrowIfNull(decaySchedule);
+        return new WeightAverage(tensorLengths, WeightAverageMode.Exponential, new ScheduledValue("decay", ValueRange.Unit, 0, decaySchedule));
     }
 
     /// <summary>How snapshots are combined.</summary>
     public WeightAverageMode Mode { get; }
 
-    /// <summary>The EMA decay (<see cref="WeightAverageMode.Exponential"/>); 0 for <see cref="WeightAverageMode.Equal"/>.</summary>
-    public double Decay { get; }
+    /// <summary>
+    /// The constant EMA decay (<see cref="WeightAverageMode.Exponential"/>); 0 for <see cref="WeightAverageMode.Equal"/>
+    /// and for a scheduled decay (see <see cref="DecaySchedule"/>).
+    /// </summary>
+    public double Decay => _decay.Constant;
+
+    /// <summary>The schedule of the EMA decay, or <see langword="null"/> when it is constant.</summary>
+    public IScheduleFunction? DecaySchedule => _decay.Schedule;
 
     /// <summary>The number of snapshots folded in so far (PyTorch's <c>n_averaged</c>).</summary>
     public long AveragedCount { get; private set; }
@@ -123,7 +140,8 @@ public sealed class WeightAverage
         }
 
         CheckLength(0, parameters.Length);
-        Fold(_averages[0], parameters);
+        (float decay, float oneMinusDecay) = CurrentDecay();
+        Fold(_averages[0], parameters, decay, oneMinusDecay);
         AveragedCount++;
     }
 
@@ -143,12 +161,119 @@ public sealed class WeightAverage
             CheckLength(t, parameters[t].Length);
         }
 
+        (float decay, float oneMinusDecay) = CurrentDecay();
         for (int t = 0; t < parameters.Length; t++)
         {
-            Fold(_averages[t], parameters[t].Span);
+            Fold(_averages[t], parameters[t].Span, decay, oneMinusDecay);
         }
 
         AveragedCount++;
+    }
+
+    /// <summary>
+    /// Writes the average (mode, decay or the decay schedule's identity, <see cref="AveragedCount"/>, tensor lengths and
+    /// every average, bit for bit) in the checkpoint format family of <see cref="Optimizer.SaveCheckpoint"/>: magic
+    /// <c>SDLAVGCK</c>, version, fields, CRC-32C (layout in docs/optimizers.md).
+    /// </summary>
+    /// <param name="destination">A writable stream; written from its current position.</param>
+    public void SaveCheckpoint(Stream destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        var w = new CheckpointWriter(destination);
+        w.Bytes(Magic);
+        w.Int32(CheckpointVersion);
+        w.Int32((int)Mode);
+        w.Int64(AveragedCount);
+        w.Int32(_lengths.Length);
+        w.Settings(Settings());
+        foreach (int n in _lengths)
+        {
+            w.Int64(n);
+        }
+
+        foreach (float[] average in _averages)
+        {
+            w.Floats(average);
+        }
+
+        w.Finish();
+    }
+
+    /// <summary>
+    /// Restores an average saved by <see cref="SaveCheckpoint"/> from an average with the same mode, decay (or decay
+    /// schedule) and tensor lengths; the restored average and every later update are bit-identical to an uninterrupted run.
+    /// </summary>
+    /// <param name="source">A readable stream positioned at the checkpoint, which must end where the checkpoint ends.</param>
+    /// <exception cref="InvalidDataException">
+    /// The data is not an average checkpoint, is truncated, corrupt or followed by trailing bytes, or was written by an
+    /// average with another mode, decay, schedule or layout (the message names what differs). Nothing was changed.
+    /// </exception>
+    public void LoadCheckpoint(Stream source) => LoadCheckpoint(source, verifyScheduleIdentity: true);
+
+    /// <summary>As <see cref="LoadCheckpoint(Stream)"/>; with <paramref name="verifyScheduleIdentity"/> <see langword="false"/> a different decay schedule is accepted.</summary>
+    /// <param name="source">A readable stream positioned at the checkpoint, which must end where the checkpoint ends.</param>
+    /// <param name="verifyScheduleIdentity">Whether a different decay schedule rejects the checkpoint.</param>
+    /// <exception cref="InvalidDataException">As for <see cref="LoadCheckpoint(Stream)"/>. Nothing was changed.</exception>
+    public void LoadCheckpoint(Stream source, bool verifyScheduleIdentity)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var r = new CheckpointReader(source, Invalid);
+        Span<byte> magic = stackalloc byte[8];
+        r.Bytes(magic, "header");
+        if (!magic.SequenceEqual(Magic))
+        {
+            throw Invalid("it does not start with the magic bytes \"SDLAVGCK\"; this is not a ScheduleDsl weight-average checkpoint");
+        }
+
+        int version = r.Int32("header");
+        if (version != CheckpointVersion)
+        {
+            throw Invalid($"it has format version {version}; this library reads version {CheckpointVersion}");
+        }
+
+        int mode = r.Int32("header");
+        if (mode != (int)Mode)
+        {
+            string name = Enum.IsDefined(typeof(WeightAverageMode), mode) ? ((WeightAverageMode)mode).ToString() : $"unknown mode {mode}";
+            throw Invalid($"its mode is {name}; this average's is {Mode}");
+        }
+
+        long count = r.Int64("header");
+        int tensorCount = r.Int32("header");
+        if (count < 0)
+        {
+            throw Invalid($"its snapshot count {count} is negative");
+        }
+
+        if (tensorCount != _lengths.Length)
+        {
+            throw Invalid($"it holds {tensorCount} tensors; this average has {_lengths.Length}");
+        }
+
+        r.Match(r.Settings(), Settings(), verifyScheduleIdentity);
+        for (int t = 0; t < tensorCount; t++)
+        {
+            long n = r.Int64("tensor lengths");
+            if (n != _lengths[t])
+            {
+                throw Invalid($"its tensor {t} has {n} elements; this average's has {_lengths[t]}");
+            }
+        }
+
+        float[][] staged = new float[_averages.Length][];
+        for (int t = 0; t < staged.Length; t++)
+        {
+            staged[t] = new float[_lengths[t]];
+            r.Floats(staged[t], "averages");
+        }
+
+        r.Finish();
+        for (int t = 0; t < staged.Length; t++)
+        {
+            staged[t].CopyTo(_averages[t], 0);
+        }
+
+        AveragedCount = count;
     }
 
     /// <summary>Forgets every snapshot: the next update copies again.</summary>
@@ -162,6 +287,11 @@ public sealed class WeightAverage
         AveragedCount = 0;
     }
 
+    private Setting[] Settings() => [_decay.Setting];
+
+    private static InvalidDataException Invalid(string reason)
+        => new($"Cannot restore this weight average from the checkpoint: {reason}. The average was not changed.");
+
     private void CheckLength(int tensor, int length)
     {
         if (length != _lengths[tensor])
@@ -171,7 +301,19 @@ public sealed class WeightAverage
         }
     }
 
-    private void Fold(Span<float> average, ReadOnlySpan<float> parameters)
+    /// <summary>The float decay and 1 − decay of the coming update (each rounded once from double).</summary>
+    private (float Decay, float OneMinusDecay) CurrentDecay()
+    {
+        if (Mode != WeightAverageMode.Exponential || AveragedCount == 0)
+        {
+            return (0, 0);
+        }
+
+        double decay = _decay.At(AveragedCount);
+        return ((float)decay, (float)(1.0 - decay));
+    }
+
+    private void Fold(Span<float> average, ReadOnlySpan<float> parameters, float decay, float oneMinusDecay)
     {
         if (AveragedCount == 0)
         {
@@ -183,7 +325,7 @@ public sealed class WeightAverage
         }
         else
         {
-            ExponentialStep(average, parameters, _decay, _oneMinusDecay);
+            ExponentialStep(average, parameters, decay, oneMinusDecay);
         }
     }
 

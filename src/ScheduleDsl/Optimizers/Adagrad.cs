@@ -11,39 +11,51 @@ namespace ScheduleDsl.Optimizers;
 /// d = ±g + λ·p; s = s + d²; p = p − lr/(1 + (t − 1)·δ) · d/(√s + ε), with s starting at the initial accumulator value.
 /// </summary>
 /// <remarks>
-/// State per tensor: s. Fingerprint order: δ (lr decay), λ, initial accumulator value, ε, maximize.
+/// State per tensor: s. Recorded settings: LearningRateDecay, WeightDecay, InitialAccumulatorValue, Epsilon, Maximize.
 /// </remarks>
 /// <typeparam name="TSchedule">The learning-rate schedule (lr above; the lr decay δ applies on top of it).</typeparam>
 public sealed class Adagrad<[DynamicallyAccessedMembers(CoScheduleMembers.Required)] TSchedule> : Optimizer
     where TSchedule : ISchedule
 {
-    private readonly AdagradOptions _o;
-    private readonly GradientTerm _term;
-    private Scalars _now;
+    private readonly bool _maximize;
+    private readonly double _learningRateDecay;
+    private readonly double _epsilon;
+    private readonly ScheduledValue _weightDecay;
+    private readonly Scalars[] _now;
 
     /// <summary>Creates the optimizer and its state (every accumulator at the initial value) for tensors of the given lengths.</summary>
     /// <param name="tensorLengths">The element count of each parameter tensor.</param>
     /// <param name="options">The hyperparameters; <see langword="null"/> for PyTorch's defaults.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range (the message names it).</exception>
+    /// <exception cref="ArgumentException">An invalid parameter group.</exception>
     public Adagrad(ReadOnlySpan<int> tensorLengths, AdagradOptions? options = null)
-        : this(tensorLengths, Validate(options ?? new AdagradOptions()), validated: true)
+        : this(tensorLengths, options ??= new AdagradOptions(), new ScheduledValue(nameof(options.WeightDecay), ValueRange.NonNegativeSingle, options.WeightDecay, options.WeightDecaySchedule))
     {
     }
 
-    private Adagrad(ReadOnlySpan<int> tensorLengths, AdagradOptions o, bool validated)
+    private Adagrad(ReadOnlySpan<int> tensorLengths, AdagradOptions o, ScheduledValue weightDecay)
         : base(
             OptimizerAlgorithm.Adagrad,
             tensorLengths,
             o,
             1,
-            [o.LearningRateDecay, o.WeightDecay, o.InitialAccumulatorValue, o.Epsilon, o.Maximize ? 1 : 0])
+            new CompiledSchedule<TSchedule>(),
+            [
+                Setting.Number(nameof(o.LearningRateDecay), Hyperparameter.Check(o.LearningRateDecay, ValueRange.NonNegative, nameof(o.LearningRateDecay))),
+                weightDecay.Setting,
+                Setting.Number(nameof(o.InitialAccumulatorValue), Hyperparameter.Check(o.InitialAccumulatorValue, ValueRange.NonNegativeSingle, nameof(o.InitialAccumulatorValue))),
+                Setting.Number(nameof(o.Epsilon), Hyperparameter.Check(o.Epsilon, ValueRange.NonNegativeSingle, nameof(o.Epsilon))),
+                Setting.Flag(nameof(o.Maximize), o.Maximize),
+            ])
     {
-        System.Diagnostics.Debug.Assert(validated, "The options were validated by the public constructor.");
-        _o = o;
-        _term = new GradientTerm(o.Maximize, o.WeightDecay);
+        _maximize = o.Maximize;
+        _learningRateDecay = o.LearningRateDecay + 0.0;
+        _epsilon = o.Epsilon + 0.0;
+        _weightDecay = weightDecay;
+        _now = new Scalars[GroupCount];
         for (int t = 0; t < TensorCount; t++)
         {
-            BufferArray(0, t).AsSpan().Fill(Lanes.F32(o.InitialAccumulatorValue));
+            BufferArray(0, t).AsSpan().Fill(Lanes.F32(o.InitialAccumulatorValue + 0.0));
         }
     }
 
@@ -51,23 +63,21 @@ public sealed class Adagrad<[DynamicallyAccessedMembers(CoScheduleMembers.Requir
 
     private protected override void PrepareStep(long step)
     {
-        double lr = ExplicitLearningRate ?? TSchedule.At(step);
-        if (!double.IsFinite(lr))
-        {
-            throw new ArgumentOutOfRangeException(nameof(lr), lr, $"The schedule {typeof(TSchedule).Name} returned a non-finite learning rate.");
-        }
-
         double t = step + 1;
-        _now = new Scalars
+        double weightDecay = _weightDecay.At(step);
+        for (int g = 0; g < _now.Length; g++)
         {
-            Term = _term,
-            NegClr = Lanes.F32(-(lr / (1 + (t - 1) * _o.LearningRateDecay))),
-            Epsilon = Lanes.F32(_o.Epsilon),
-        };
+            _now[g] = new Scalars
+            {
+                Term = new GradientTerm(_maximize, GroupWeightDecay(g, weightDecay), Clip),
+                NegClr = Lanes.F32(-(GroupLearningRate(step, g) / (1 + (t - 1) * _learningRateDecay))),
+                Epsilon = Lanes.F32(_epsilon),
+            };
+        }
     }
 
     private protected override void Update(int tensor, int offset, Span<float> parameters, ReadOnlySpan<float> gradients)
-        => Update(parameters, gradients, Buffer(0, tensor, offset, parameters.Length), _now);
+        => Update(parameters, gradients, Buffer(0, tensor, offset, parameters.Length), _now[GroupOf[tensor]]);
 
     /// <summary>s ← s + d·d; p ← p + (−clr·d)/(√s + ε).</summary>
     private static void Update(Span<float> p, ReadOnlySpan<float> g, Span<float> s, in Scalars c)
@@ -91,15 +101,6 @@ public sealed class Adagrad<[DynamicallyAccessedMembers(CoScheduleMembers.Requir
             float sum = s[i] = MathF.FusedMultiplyAdd(d, d, s[i]);
             p[i] += c.NegClr * d / (MathF.Sqrt(sum) + c.Epsilon);
         }
-    }
-
-    private static AdagradOptions Validate(AdagradOptions o)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(o.LearningRateDecay, nameof(o.LearningRateDecay));
-        ArgumentOutOfRangeException.ThrowIfNegative(o.WeightDecay, nameof(o.WeightDecay));
-        ArgumentOutOfRangeException.ThrowIfNegative(o.InitialAccumulatorValue, nameof(o.InitialAccumulatorValue));
-        ArgumentOutOfRangeException.ThrowIfNegative(o.Epsilon, nameof(o.Epsilon));
-        return o;
     }
 
     private struct Scalars

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
 
 namespace ScheduleDsl.Optimizers;
@@ -9,7 +10,7 @@ namespace ScheduleDsl.Optimizers;
 /// p = p − lr/(1 − β₁ᵗ) · m / (√v̂/√(1 − β₂ᵗ) + ε).
 /// </summary>
 /// <remarks>
-/// State per tensor: m, v, and v̂ with AMSGrad. Fingerprint order: β₁, β₂, ε, λ, AMSGrad, maximize, β₁ co-scheduled.
+/// State per tensor: m, v, and v̂ with AMSGrad. Recorded settings: Beta1, Beta2, Epsilon, WeightDecay, AmsGrad, Maximize.
 /// </remarks>
 /// <typeparam name="TSchedule">
 /// The learning-rate schedule; when it also implements <see cref="IMomentumSchedule"/>, its value replaces β₁ at
@@ -18,42 +19,31 @@ namespace ScheduleDsl.Optimizers;
 public sealed class Adam<[DynamicallyAccessedMembers(CoScheduleMembers.Required)] TSchedule> : Optimizer
     where TSchedule : ISchedule
 {
-    private readonly AdamOptions _o;
-    private readonly GradientTerm _term;
-    private readonly Func<long, double>? _beta1At;
-    private AdamScalars _now;
+    private readonly AdamFamily _family;
 
     /// <summary>Creates the optimizer and its zeroed state for tensors of the given lengths.</summary>
     /// <param name="tensorLengths">The element count of each parameter tensor.</param>
     /// <param name="options">The hyperparameters; <see langword="null"/> for PyTorch's defaults.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range (the message names it).</exception>
+    /// <exception cref="ArgumentException">An invalid parameter group, or β₁ scheduled twice.</exception>
     public Adam(ReadOnlySpan<int> tensorLengths, AdamOptions? options = null)
-        : this(tensorLengths, AdamFamily.Validate(options ?? new AdamOptions(), 0.0), MomentumCoSchedule<TSchedule>.MomentumAt)
+        : this(tensorLengths, AdamFamily.Create<TSchedule>(options, decoupled: false))
     {
     }
 
-    private Adam(ReadOnlySpan<int> tensorLengths, (AdamOptions Options, double WeightDecay) o, Func<long, double>? beta1At)
-        : base(OptimizerAlgorithm.Adam, tensorLengths, o.Options, o.Options.AmsGrad ? 3 : 2, AdamFamily.Fingerprint(o.Options, o.WeightDecay, beta1At is not null))
+    private Adam(ReadOnlySpan<int> tensorLengths, AdamFamily f)
+        : base(OptimizerAlgorithm.Adam, tensorLengths, f.Options, f.Options.AmsGrad ? 3 : 2, new CompiledSchedule<TSchedule>(), f.Settings())
     {
-        _o = o.Options;
-        _term = new GradientTerm(_o.Maximize, o.WeightDecay);
-        _beta1At = beta1At;
+        _family = f;
+        f.Allocate(GroupCount);
     }
 
     private protected override double LearningRateAt(long step) => TSchedule.At(step);
 
-    private protected override void PrepareStep(long step)
-        => _now = AdamScalars.For(
-            step, ExplicitLearningRate ?? TSchedule.At(step), _beta1At is null ? _o.Beta1 : _beta1At(step), _o.Beta2, _o.Epsilon, _term, decoupled: false, 0.0, _o.AmsGrad);
+    private protected override void PrepareStep(long step) => _family.Prepare(this, step);
 
     private protected override void Update(int tensor, int offset, Span<float> parameters, ReadOnlySpan<float> gradients)
-        => AdamKernel.Update(
-            parameters,
-            gradients,
-            Buffer(0, tensor, offset, parameters.Length),
-            Buffer(1, tensor, offset, parameters.Length),
-            _o.AmsGrad ? Buffer(2, tensor, offset, parameters.Length) : default,
-            _now);
+        => _family.Update(this, tensor, offset, parameters, gradients);
 }
 
 /// <summary>
@@ -61,73 +51,108 @@ public sealed class Adam<[DynamicallyAccessedMembers(CoScheduleMembers.Required)
 /// p = p·(1 − lr·λ) first, then the <see cref="Adam{TSchedule}"/> update without the L2 term.
 /// </summary>
 /// <remarks>
-/// State per tensor: m, v, and v̂ with AMSGrad. Fingerprint order: β₁, β₂, ε, λ, AMSGrad, maximize, β₁ co-scheduled.
+/// State per tensor: m, v, and v̂ with AMSGrad. Recorded settings: Beta1, Beta2, Epsilon, WeightDecay, AmsGrad, Maximize.
 /// </remarks>
 /// <typeparam name="TSchedule">The learning-rate schedule, optionally with a β₁ co-schedule (<see cref="IMomentumSchedule"/>).</typeparam>
 public sealed class AdamW<[DynamicallyAccessedMembers(CoScheduleMembers.Required)] TSchedule> : Optimizer
     where TSchedule : ISchedule
 {
-    private readonly AdamOptions _o;
-    private readonly double _weightDecay;
-    private readonly GradientTerm _term;
-    private readonly Func<long, double>? _beta1At;
-    private AdamScalars _now;
+    private readonly AdamFamily _family;
 
     /// <summary>Creates the optimizer and its zeroed state for tensors of the given lengths.</summary>
     /// <param name="tensorLengths">The element count of each parameter tensor.</param>
     /// <param name="options">The hyperparameters; <see langword="null"/> for PyTorch's defaults (weight decay 0.01).</param>
-    /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range (the message names it).</exception>
+    /// <exception cref="ArgumentException">An invalid parameter group, or β₁ scheduled twice.</exception>
     public AdamW(ReadOnlySpan<int> tensorLengths, AdamOptions? options = null)
-        : this(tensorLengths, AdamFamily.Validate(options ?? new AdamOptions(), 0.01), MomentumCoSchedule<TSchedule>.MomentumAt)
+        : this(tensorLengths, AdamFamily.Create<TSchedule>(options, decoupled: true))
     {
     }
 
-    private AdamW(ReadOnlySpan<int> tensorLengths, (AdamOptions Options, double WeightDecay) o, Func<long, double>? beta1At)
-        : base(OptimizerAlgorithm.AdamW, tensorLengths, o.Options, o.Options.AmsGrad ? 3 : 2, AdamFamily.Fingerprint(o.Options, o.WeightDecay, beta1At is not null))
+    private AdamW(ReadOnlySpan<int> tensorLengths, AdamFamily f)
+        : base(OptimizerAlgorithm.AdamW, tensorLengths, f.Options, f.Options.AmsGrad ? 3 : 2, new CompiledSchedule<TSchedule>(), f.Settings())
     {
-        _o = o.Options;
-        _weightDecay = o.WeightDecay;
-        _term = new GradientTerm(_o.Maximize, 0.0);
-        _beta1At = beta1At;
+        _family = f;
+        f.Allocate(GroupCount);
     }
 
     private protected override double LearningRateAt(long step) => TSchedule.At(step);
 
-    private protected override void PrepareStep(long step)
-        => _now = AdamScalars.For(
-            step, ExplicitLearningRate ?? TSchedule.At(step), _beta1At is null ? _o.Beta1 : _beta1At(step), _o.Beta2, _o.Epsilon, _term, decoupled: true, _weightDecay, _o.AmsGrad);
+    private protected override void PrepareStep(long step) => _family.Prepare(this, step);
 
     private protected override void Update(int tensor, int offset, Span<float> parameters, ReadOnlySpan<float> gradients)
-        => AdamKernel.Update(
-            parameters,
-            gradients,
-            Buffer(0, tensor, offset, parameters.Length),
-            Buffer(1, tensor, offset, parameters.Length),
-            _o.AmsGrad ? Buffer(2, tensor, offset, parameters.Length) : default,
-            _now);
+        => _family.Update(this, tensor, offset, parameters, gradients);
 }
 
-/// <summary>Validation and fingerprint shared by Adam and AdamW.</summary>
-internal static class AdamFamily
+/// <summary>The validated options, per-group scalars and update shared by Adam and AdamW.</summary>
+internal sealed class AdamFamily
 {
-    public static (AdamOptions, double) Validate(AdamOptions o, double defaultWeightDecay)
+    private AdamScalars[] _now = [];
+
+    private AdamFamily(AdamOptions o, bool decoupled, IScheduleFunction? beta1Schedule)
     {
-        double weightDecay = o.WeightDecay ?? defaultWeightDecay;
-        if (!(o.Beta1 >= 0 && o.Beta1 < 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(o.Beta1), o.Beta1, "β₁ must lie in [0, 1).");
-        }
-
-        if (!(o.Beta2 >= 0 && o.Beta2 < 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(o.Beta2), o.Beta2, "β₂ must lie in [0, 1).");
-        }
-
-        ArgumentOutOfRangeException.ThrowIfNegative(o.Epsilon, nameof(o.Epsilon));
-        ArgumentOutOfRangeException.ThrowIfNegative(weightDecay, nameof(o.WeightDecay));
-        return (o, weightDecay);
+        Options = o;
+        Decoupled = decoupled;
+        Beta1 = new ScheduledValue(nameof(o.Beta1), ValueRange.UnitHalfOpen, o.Beta1, beta1Schedule);
+        Beta2 = new ScheduledValue(nameof(o.Beta2), ValueRange.UnitHalfOpen, o.Beta2, o.Beta2Schedule);
+        Epsilon = Hyperparameter.Check(o.Epsilon, ValueRange.NonNegativeSingle, nameof(o.Epsilon));
+        WeightDecay = new ScheduledValue(nameof(o.WeightDecay), ValueRange.NonNegativeSingle, o.WeightDecay ?? (decoupled ? 0.01 : 0.0), o.WeightDecaySchedule);
     }
 
-    public static double[] Fingerprint(AdamOptions o, double weightDecay, bool coScheduled)
-        => [o.Beta1, o.Beta2, o.Epsilon, weightDecay, o.AmsGrad ? 1 : 0, o.Maximize ? 1 : 0, coScheduled ? 1 : 0];
+    public AdamOptions Options { get; }
+
+    public bool Decoupled { get; }
+
+    public ScheduledValue Beta1 { get; }
+
+    public ScheduledValue Beta2 { get; }
+
+    public double Epsilon { get; }
+
+    public ScheduledValue WeightDecay { get; }
+
+    /// <summary>Validates <paramref name="options"/>; the weight decay defaults to PyTorch's (0 for Adam, 0.01 for AdamW).</summary>
+    public static AdamFamily Create<[DynamicallyAccessedMembers(CoScheduleMembers.Required)] TSchedule>(AdamOptions? options, bool decoupled)
+        where TSchedule : ISchedule
+    {
+        AdamOptions o = options ?? new AdamOptions();
+        return new(o, decoupled, MomentumCoSchedule<TSchedule>.Resolve(o.Beta1Schedule, nameof(AdamOptions.Beta1Schedule)));
+    }
+
+    public List<Setting> Settings() =>
+    [
+        Beta1.Setting,
+        Beta2.Setting,
+        Setting.Number(nameof(AdamOptions.Epsilon), Epsilon),
+        WeightDecay.Setting,
+        Setting.Flag(nameof(AdamOptions.AmsGrad), Options.AmsGrad),
+        Setting.Flag(nameof(AdamOptions.Maximize), Options.Maximize),
+    ];
+
+    public void Allocate(int groups) => _now = new AdamScalars[groups];
+
+    public void Prepare(Optimizer owner, long step)
+    {
+        double beta1 = Beta1.At(step);
+        double beta2 = Beta2.At(step);
+        double weightDecay = WeightDecay.At(step);
+        for (int g = 0; g < _now.Length; g++)
+        {
+            double lambda = owner.GroupWeightDecay(g, weightDecay);
+            var term = new GradientTerm(Options.Maximize, Decoupled ? 0.0 : lambda, owner.Clip);
+            _now[g] = AdamScalars.For(step, owner.GroupLearningRate(step, g), beta1, beta2, Epsilon, term, Decoupled, Decoupled ? lambda : 0.0, Options.AmsGrad);
+        }
+    }
+
+    public void Update(Optimizer owner, int tensor, int offset, Span<float> parameters, ReadOnlySpan<float> gradients)
+    {
+        int n = parameters.Length;
+        AdamKernel.Update(
+            parameters,
+            gradients,
+            owner.Buffer(0, tensor, offset, n),
+            owner.Buffer(1, tensor, offset, n),
+            Options.AmsGrad ? owner.Buffer(2, tensor, offset, n) : default,
+            _now[owner.GroupOf[tensor]]);
+    }
 }

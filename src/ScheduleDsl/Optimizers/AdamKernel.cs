@@ -1,5 +1,6 @@
 using System;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 using ScheduleDsl.Kernels;
 
@@ -26,16 +27,6 @@ internal struct AdamScalars
     /// </summary>
     public static AdamScalars For(long step, double lr, double beta1, double beta2, double epsilon, GradientTerm term, bool decoupled, double weightDecay, bool amsGrad)
     {
-        if (!double.IsFinite(lr))
-        {
-            throw new ArgumentOutOfRangeException(nameof(lr), lr, "The schedule returned a non-finite learning rate.");
-        }
-
-        if (!(beta1 >= 0 && beta1 < 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(beta1), beta1, "β₁ must lie in [0, 1).");
-        }
-
         double t = step + 1;
         double biasCorrection1 = 1 - Math.Pow(beta1, t);
         double biasCorrection2 = 1 - Math.Pow(beta2, t);
@@ -43,14 +34,14 @@ internal struct AdamScalars
         {
             Term = term,
             Decoupled = decoupled,
-            Decay = Lanes.F32(1 - lr * weightDecay),
+            Decay = Lanes.Finite32(1 - lr * weightDecay, "the decoupled weight-decay factor 1 − lr·λ", step),
             Beta1 = Lanes.F32(beta1),
             OneMinusBeta1 = Lanes.F32(1 - beta1),
             Beta2 = Lanes.F32(beta2),
             OneMinusBeta2 = Lanes.F32(1 - beta2),
             BiasCorrection2Sqrt = Lanes.F32(Math.Sqrt(biasCorrection2)),
             Epsilon = Lanes.F32(epsilon),
-            NegStepSize = Lanes.F32(-(lr / biasCorrection1)),
+            NegStepSize = Lanes.Finite32(-(lr / biasCorrection1), "the step size lr/(1 − β₁ᵗ)", step),
             AmsGrad = amsGrad,
         };
     }
@@ -65,12 +56,37 @@ internal static class AdamKernel
     /// </summary>
     public static void Update(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v, Span<float> vMax, in AdamScalars s)
     {
-        // Loop invariants as locals: the JIT keeps them in registers instead of re-reading the struct.
         GradientTerm term = s.Term;
+        if (term.IsPlain)
+        {
+            Update(p, g, m, v, vMax, s, default(PlainGradient));
+        }
+        else if (term.IsScaleOnly)
+        {
+            Update(p, g, m, v, vMax, s, new ScaledGradient(term.Factor));
+        }
+        else
+        {
+            Update(p, g, m, v, vMax, s, term);
+        }
+    }
+
+    /// <summary>
+    /// The loop for one gradient term. The vectors of p, g, m, v (and v̂) are indexed through refs below
+    /// <c>Lanes.Count(p)</c>: the lengths are equal (checked by the step), so the loop carries no bounds checks.
+    /// </summary>
+    private static void Update<TTerm>(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v, Span<float> vMax, in AdamScalars s, TTerm term)
+        where TTerm : struct, IGradientTerm
+    {
+        // Loop invariants as locals: the JIT keeps them in registers instead of re-reading the struct.
         bool decoupled = s.Decoupled;
         bool amsGrad = s.AmsGrad;
-        Span<Vector<float>> pv = Lanes.Of(p), mv = Lanes.Of(m), vv = Lanes.Of(v), xv = Lanes.Of(vMax);
-        ReadOnlySpan<Vector<float>> gv = Lanes.Of(g);
+        int n = Lanes.Count(p);
+        ref Vector<float> pv = ref Lanes.Ref(p);
+        ref Vector<float> gv = ref Lanes.Ref(g);
+        ref Vector<float> mv = ref Lanes.Ref(m);
+        ref Vector<float> vv = ref Lanes.Ref(v);
+        ref Vector<float> xv = ref Lanes.Ref(vMax);
         var decay = new Vector<float>(s.Decay);
         var beta1 = new Vector<float>(s.Beta1);
         var oneMinusBeta1 = new Vector<float>(s.OneMinusBeta1);
@@ -79,24 +95,27 @@ internal static class AdamKernel
         var bc2Sqrt = new Vector<float>(s.BiasCorrection2Sqrt);
         var eps = new Vector<float>(s.Epsilon);
         var negStepSize = new Vector<float>(s.NegStepSize);
-        for (int i = 0; i < pv.Length; i++)
+        for (nint i = 0; i < n; i++)
         {
-            Vector<float> d = term.Of(gv[i], pv[i]);
-            Vector<float> param = decoupled ? pv[i] * decay : pv[i];
-            Vector<float> m1 = VectorMath.FusedMultiplyAdd(oneMinusBeta1, d, mv[i] * beta1);
-            Vector<float> v2 = VectorMath.FusedMultiplyAdd(oneMinusBeta2 * d, d, vv[i] * beta2);
-            mv[i] = m1;
-            vv[i] = v2;
+            ref Vector<float> pi = ref Unsafe.Add(ref pv, i);
+            Vector<float> pOld = pi;
+            ref Vector<float> mi = ref Unsafe.Add(ref mv, i);
+            ref Vector<float> vi = ref Unsafe.Add(ref vv, i);
+            Vector<float> d = term.Of(Unsafe.Add(ref gv, i), pOld);
+            Vector<float> param = decoupled ? pOld * decay : pOld;
+            Vector<float> m1 = mi = VectorMath.FusedMultiplyAdd(oneMinusBeta1, d, mi * beta1);
+            Vector<float> v2 = vi = VectorMath.FusedMultiplyAdd(oneMinusBeta2 * d, d, vi * beta2);
             if (amsGrad)
             {
-                v2 = xv[i] = Vector.Max(xv[i], v2);
+                ref Vector<float> xi = ref Unsafe.Add(ref xv, i);
+                v2 = xi = Vector.Max(xi, v2);
             }
 
             Vector<float> denom = Vector.SquareRoot(v2) / bc2Sqrt + eps;
-            pv[i] = param + negStepSize * m1 / denom;
+            pi = param + negStepSize * m1 / denom;
         }
 
-        for (int i = Lanes.Tail(pv); i < p.Length; i++)
+        for (int i = n * Vector<float>.Count; i < p.Length; i++)
         {
             float d = term.Of(g[i], p[i]);
             float param = decoupled ? p[i] * s.Decay : p[i];

@@ -21,6 +21,27 @@ internal static class MomentumCoSchedule<[DynamicallyAccessedMembers(CoScheduleM
     /// <summary>The schedule's <see cref="IMomentumSchedule.MomentumAt"/>, or <see langword="null"/> when it has none.</summary>
     internal static readonly Func<long, double>? MomentumAt = Bind();
 
+    /// <summary>
+    /// The schedule of the momentum-like hyperparameter <paramref name="name"/>: the option's schedule, or the
+    /// co-schedule of <typeparamref name="TSchedule"/> as an <see cref="IScheduleFunction"/>; both at once is an error.
+    /// </summary>
+    internal static IScheduleFunction? Resolve(IScheduleFunction? option, string name)
+    {
+        if (MomentumAt is null)
+        {
+            return option;
+        }
+
+        if (option is not null)
+        {
+            throw new ArgumentException(
+                $"The learning-rate schedule {typeof(TSchedule).Name} co-schedules momentum (IMomentumSchedule), and {name} is given too; use one of them.",
+                name);
+        }
+
+        return new DelegateSchedule($"MomentumAt of {typeof(TSchedule).Name}", MomentumAt);
+    }
+
     private static Func<long, double>? Bind()
     {
         if (!typeof(IMomentumSchedule).IsAssignableFrom(typeof(TSchedule)))

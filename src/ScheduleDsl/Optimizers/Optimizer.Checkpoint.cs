@@ -2,106 +2,124 @@ using System;
 using System.Buffers.Binary;
 using System.IO;
 using System.Numerics;
-using System.Runtime.InteropServices;
 
 namespace ScheduleDsl.Optimizers;
 
 public abstract partial class Optimizer
 {
     /// <summary>The current checkpoint format version written by <see cref="SaveCheckpoint"/>.</summary>
-    public const int CheckpointVersion = 1;
+    public const int CheckpointVersion = 2;
 
     /// <summary>The eight ASCII bytes every checkpoint starts with.</summary>
     private static ReadOnlySpan<byte> Magic => "SDLOPTCK"u8;
 
-    private const int FixedHeaderLength = 52;
-
     /// <summary>
-    /// Writes the step counters and every state buffer to <paramref name="destination"/> in the versioned binary format
-    /// described in <c>docs/optimizers.md</c> (magic, version, algorithm id, hyperparameter fingerprint, counters,
-    /// tensor count and lengths, payload, CRC-32C).
+    /// Writes the step counters, every recorded setting (hyperparameters, schedule identities, groups, clipping) and
+    /// every state buffer to <paramref name="destination"/> in the versioned binary format described in
+    /// <c>docs/optimizers.md</c>, ending with a CRC-32C.
     /// </summary>
     /// <param name="destination">A writable stream; written from its current position.</param>
     /// <remarks>The parameters themselves are not part of the checkpoint: save them with the model.</remarks>
+    /// <exception cref="InvalidOperationException">Another thread is inside a call of this instance.</exception>
     public void SaveCheckpoint(Stream destination)
     {
         ArgumentNullException.ThrowIfNull(destination);
-        Span<byte> header = stackalloc byte[FixedHeaderLength];
-        Magic.CopyTo(header);
-        BinaryPrimitives.WriteInt32LittleEndian(header.Slice(8), CheckpointVersion);
-        BinaryPrimitives.WriteUInt32LittleEndian(header.Slice(12), (uint)Algorithm);
-        BinaryPrimitives.WriteUInt64LittleEndian(header.Slice(16), HyperparameterFingerprint);
-        BinaryPrimitives.WriteInt64LittleEndian(header.Slice(24), StepCount);
-        BinaryPrimitives.WriteInt64LittleEndian(header.Slice(32), SkippedStepCount);
-        BinaryPrimitives.WriteUInt32LittleEndian(header.Slice(40), StateFlags);
-        BinaryPrimitives.WriteInt32LittleEndian(header.Slice(44), BuffersPerTensor);
-        BinaryPrimitives.WriteInt32LittleEndian(header.Slice(48), _lengths.Length);
-        uint crc = Crc32C.Append(Crc32C.Initial, header);
-        destination.Write(header);
-
-        Span<byte> length = stackalloc byte[8];
-        foreach (int n in _lengths)
+        Enter();
+        try
         {
-            BinaryPrimitives.WriteInt64LittleEndian(length, n);
-            crc = Crc32C.Append(crc, length);
-            destination.Write(length);
-        }
+            var w = new CheckpointWriter(destination);
+            w.Bytes(Magic);
+            w.Int32(CheckpointVersion);
+            w.Int32((int)Algorithm);
+            w.Int64(StepCount);
+            w.Int64(SkippedStepCount);
+            w.Int32((int)StateFlags);
+            w.Int32(BuffersPerTensor);
+            w.Int32(_lengths.Length);
+            w.Settings(_settings);
+            foreach (int n in _lengths)
+            {
+                w.Int64(n);
+            }
 
-        foreach (float[] buffer in _buffers)
+            foreach (float[] buffer in _buffers)
+            {
+                w.Floats(buffer);
+            }
+
+            w.Finish();
+        }
+        finally
         {
-            crc = WritePayload(destination, buffer, crc);
+            Exit();
         }
-
-        Span<byte> trailer = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32LittleEndian(trailer, Crc32C.Finish(crc));
-        destination.Write(trailer);
     }
 
     /// <summary>
     /// Restores the step counters and every state buffer from a checkpoint written by <see cref="SaveCheckpoint"/>
-    /// of an optimizer with the same algorithm, hyperparameters and tensor lengths. The checkpoint is read and
+    /// of an optimizer with the same algorithm, settings, schedules and tensor lengths. The checkpoint is read and
     /// verified completely into temporary buffers first; only a valid one replaces the state.
     /// </summary>
-    /// <param name="source">A readable stream positioned at the checkpoint; read up to the checkpoint's end.</param>
+    /// <param name="source">A readable stream positioned at the checkpoint, which must end where the checkpoint ends.</param>
     /// <exception cref="InvalidDataException">
-    /// The data is not a checkpoint, is truncated or corrupt (checksum), has another version, or belongs to another
-    /// algorithm, hyperparameter set or tensor layout. The optimizer was not changed.
+    /// The data is not a checkpoint, is truncated or corrupt (checksum), has trailing bytes or another version, or
+    /// belongs to another algorithm, tensor layout, hyperparameter value or schedule (the message names the setting
+    /// and both values). The optimizer was not changed.
     /// </exception>
-    public void LoadCheckpoint(Stream source)
+    /// <exception cref="InvalidOperationException">Another thread is inside a call of this instance.</exception>
+    public void LoadCheckpoint(Stream source) => LoadCheckpoint(source, verifyScheduleIdentity: true);
+
+    /// <summary>
+    /// As <see cref="LoadCheckpoint(Stream)"/>; with <paramref name="verifyScheduleIdentity"/> <see langword="false"/>,
+    /// a checkpoint written under other schedules (learning rate or a scheduled hyperparameter) is accepted, to resume
+    /// under a changed schedule on purpose. Every other setting is still compared.
+    /// </summary>
+    /// <param name="source">A readable stream positioned at the checkpoint, which must end where the checkpoint ends.</param>
+    /// <param name="verifyScheduleIdentity">Whether a different schedule identity rejects the checkpoint (the default of the other overload).</param>
+    /// <exception cref="InvalidDataException">As for <see cref="LoadCheckpoint(Stream)"/>. The optimizer was not changed.</exception>
+    /// <exception cref="InvalidOperationException">Another thread is inside a call of this instance.</exception>
+    public void LoadCheckpoint(Stream source, bool verifyScheduleIdentity)
     {
         ArgumentNullException.ThrowIfNull(source);
-        Span<byte> header = stackalloc byte[FixedHeaderLength];
-        ReadFully(source, header, "header");
-        uint crc = Crc32C.Append(Crc32C.Initial, header);
-        if (!header.Slice(0, 8).SequenceEqual(Magic))
+        Enter();
+        try
+        {
+            Load(source, verifyScheduleIdentity);
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    private void Load(Stream source, bool verifyScheduleIdentity)
+    {
+        var r = new CheckpointReader(source, Invalid);
+        Span<byte> magic = stackalloc byte[8];
+        r.Bytes(magic, "header");
+        if (!magic.SequenceEqual(Magic))
         {
             throw Invalid("it does not start with the magic bytes \"SDLOPTCK\"; this is not a ScheduleDsl optimizer checkpoint");
         }
 
-        int version = BinaryPrimitives.ReadInt32LittleEndian(header.Slice(8));
+        int version = r.Int32("header");
         if (version != CheckpointVersion)
         {
             throw Invalid($"it has format version {version}; this library reads version {CheckpointVersion}");
         }
 
-        uint algorithm = BinaryPrimitives.ReadUInt32LittleEndian(header.Slice(12));
+        uint algorithm = (uint)r.Int32("header");
         if (algorithm != (uint)Algorithm)
         {
             string name = Enum.IsDefined(typeof(OptimizerAlgorithm), (int)algorithm) ? ((OptimizerAlgorithm)algorithm).ToString() : $"unknown id {algorithm}";
             throw Invalid($"it was written by a {name} optimizer, not {Algorithm}");
         }
 
-        ulong fingerprint = BinaryPrimitives.ReadUInt64LittleEndian(header.Slice(16));
-        if (fingerprint != HyperparameterFingerprint)
-        {
-            throw Invalid($"its hyperparameter fingerprint 0x{fingerprint:x16} differs from this optimizer's 0x{HyperparameterFingerprint:x16}");
-        }
-
-        long stepCount = BinaryPrimitives.ReadInt64LittleEndian(header.Slice(24));
-        long skipped = BinaryPrimitives.ReadInt64LittleEndian(header.Slice(32));
-        uint flags = BinaryPrimitives.ReadUInt32LittleEndian(header.Slice(40));
-        int buffersPerTensor = BinaryPrimitives.ReadInt32LittleEndian(header.Slice(44));
-        int tensorCount = BinaryPrimitives.ReadInt32LittleEndian(header.Slice(48));
+        long stepCount = r.Int64("header");
+        long skipped = r.Int64("header");
+        uint flags = (uint)r.Int32("header");
+        int buffersPerTensor = r.Int32("header");
+        int tensorCount = r.Int32("header");
         if (stepCount < 0 || skipped < 0)
         {
             throw Invalid($"its step counters are negative ({stepCount}, {skipped})");
@@ -112,17 +130,20 @@ public abstract partial class Optimizer
             throw Invalid($"its state flags 0x{flags:x8} contain bits {Algorithm} does not define");
         }
 
-        if (buffersPerTensor != BuffersPerTensor || tensorCount != _lengths.Length)
+        if (tensorCount != _lengths.Length)
         {
-            throw Invalid($"it holds {tensorCount} tensors with {buffersPerTensor} buffers each; this optimizer has {_lengths.Length} with {BuffersPerTensor}");
+            throw Invalid($"it holds {tensorCount} tensors; this optimizer has {_lengths.Length}");
         }
 
-        Span<byte> length = stackalloc byte[8];
+        r.Match(r.Settings(), _settings, verifyScheduleIdentity);
+        if (buffersPerTensor != BuffersPerTensor)
+        {
+            throw Invalid($"it holds {buffersPerTensor} buffers per tensor; this optimizer has {BuffersPerTensor}");
+        }
+
         for (int t = 0; t < tensorCount; t++)
         {
-            ReadFully(source, length, "tensor lengths");
-            crc = Crc32C.Append(crc, length);
-            long n = BinaryPrimitives.ReadInt64LittleEndian(length);
+            long n = r.Int64("tensor lengths");
             if (n != _lengths[t])
             {
                 throw Invalid($"its tensor {t} has {n} elements; this optimizer's has {_lengths[t]}");
@@ -133,24 +154,10 @@ public abstract partial class Optimizer
         for (int i = 0; i < staged.Length; i++)
         {
             staged[i] = new float[_buffers[i].Length];
-            Span<byte> bytes = MemoryMarshal.AsBytes(staged[i].AsSpan());
-            ReadFully(source, bytes, "state buffers");
-            crc = Crc32C.Append(crc, bytes);
-            if (!BitConverter.IsLittleEndian)
-            {
-                Span<int> words = MemoryMarshal.Cast<float, int>(staged[i].AsSpan());
-                BinaryPrimitives.ReverseEndianness(words, words);
-            }
+            r.Floats(staged[i], "state buffers");
         }
 
-        Span<byte> trailer = stackalloc byte[4];
-        ReadFully(source, trailer, "checksum");
-        uint stored = BinaryPrimitives.ReadUInt32LittleEndian(trailer);
-        uint computed = Crc32C.Finish(crc);
-        if (stored != computed)
-        {
-            throw Invalid($"its CRC-32C is 0x{stored:x8} but the content hashes to 0x{computed:x8}; the data is corrupt");
-        }
+        r.Finish();
 
         // Everything is valid: commit.
         for (int i = 0; i < staged.Length; i++)
@@ -161,31 +168,6 @@ public abstract partial class Optimizer
         StepCount = stepCount;
         SkippedStepCount = skipped;
         StateFlags = flags;
-    }
-
-    private static uint WritePayload(Stream destination, float[] buffer, uint crc)
-    {
-        if (BitConverter.IsLittleEndian)
-        {
-            ReadOnlySpan<byte> bytes = MemoryMarshal.AsBytes(buffer.AsSpan());
-            destination.Write(bytes);
-            return Crc32C.Append(crc, bytes);
-        }
-
-        int[] swapped = new int[buffer.Length];
-        BinaryPrimitives.ReverseEndianness(MemoryMarshal.Cast<float, int>(buffer.AsSpan()), swapped);
-        ReadOnlySpan<byte> swappedBytes = MemoryMarshal.AsBytes(swapped.AsSpan());
-        destination.Write(swappedBytes);
-        return Crc32C.Append(crc, swappedBytes);
-    }
-
-    private void ReadFully(Stream source, Span<byte> destination, string part)
-    {
-        int read = source.ReadAtLeast(destination, destination.Length, throwOnEndOfStream: false);
-        if (read < destination.Length)
-        {
-            throw Invalid($"it is truncated: the stream ended {read} bytes into the {destination.Length} bytes of its {part}");
-        }
     }
 
     private InvalidDataException Invalid(string reason)

@@ -1,6 +1,10 @@
 using System;
+using System.Collections.Generic;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Text;
 using System.Threading;
 
 namespace ScheduleDsl.Optimizers;
@@ -16,9 +20,11 @@ namespace ScheduleDsl.Optimizers;
 /// <c>optimizer.step(); scheduler.step()</c>.
 /// </para>
 /// <para>
-/// A step first validates every argument and evaluates every scalar (schedule included), then checks the gradients
-/// according to <see cref="NonFiniteGradients"/>, and only then writes parameters and moments, so a rejected step
-/// changes nothing. An instance is not thread-safe: do not call its members concurrently.
+/// A step first validates every argument, then reads the gradients once to check them (according to
+/// <see cref="NonFiniteGradients"/>) and, with clipping by norm, to measure their norm, then evaluates every scalar
+/// (schedules included), and only then writes parameters and moments, so a rejected step changes nothing. An instance
+/// is not thread-safe: a call made while another thread is inside a step or a checkpoint call of the same instance
+/// throws <see cref="InvalidOperationException"/> and changes nothing.
 /// </para>
 /// </remarks>
 public abstract partial class Optimizer
@@ -31,6 +37,7 @@ public abstract partial class Optimizer
 
     private const int CheckPhase = 0;
     private const int UpdatePhase = 1;
+    private const int NormPhase = 2;
 
     private readonly int[] _lengths;
     private readonly float[][] _buffers; // [tensor * BuffersPerTensor + buffer]
@@ -38,16 +45,26 @@ public abstract partial class Optimizer
     private readonly int[] _unitTensor;
     private readonly int[] _unitOffset;
     private readonly int[] _unitLength;
+    private readonly int[] _firstUnit; // per tensor
+    private readonly double[] _partialNorms; // per unit, clipping by norm only
+    private readonly int[] _groupOf; // per tensor; 0 is the default group
+    private readonly double[] _groupRateScale;
+    private readonly double?[] _groupWeightDecay;
+    private readonly GradientClipping? _clipping;
+    private readonly IScheduleFunction _learningRateSchedule;
+    private readonly Setting[] _settings;
     private readonly Memory<float>[] _stagedParameters;
     private readonly ReadOnlyMemory<float>[] _stagedGradients;
     private int _nonFiniteSeen;
+    private int _busy;
 
     private protected Optimizer(
         OptimizerAlgorithm algorithm,
         ReadOnlySpan<int> tensorLengths,
         OptimizerOptions options,
         int buffersPerTensor,
-        ReadOnlySpan<double> hyperparameters)
+        IScheduleFunction learningRateSchedule,
+        List<Setting> settings)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (!Enum.IsDefined(options.NonFiniteGradients))
@@ -66,12 +83,22 @@ public abstract partial class Optimizer
             units += Math.Max(1, (length + ChunkLength - 1) / ChunkLength);
         }
 
+        _lengths = tensorLengths.ToArray();
+        (_groupOf, _groupRateScale, _groupWeightDecay) = Groups(options.ParameterGroups, _lengths.Length, settings);
+        _clipping = options.GradientClipping;
+        if (_clipping is not null)
+        {
+            settings.Add(Setting.Of("GradientClipping", _clipping.ToString()));
+        }
+
+        _learningRateSchedule = learningRateSchedule;
+        settings.Insert(0, Setting.ScheduleOf("LearningRate", learningRateSchedule));
+        _settings = settings.ToArray();
         Algorithm = algorithm;
         NonFiniteGradients = options.NonFiniteGradients;
         MaxDegreeOfParallelism = options.MaxDegreeOfParallelism;
         BuffersPerTensor = buffersPerTensor;
-        HyperparameterFingerprint = Fingerprint(algorithm, hyperparameters);
-        _lengths = tensorLengths.ToArray();
+        HyperparameterFingerprint = Fingerprint(algorithm, _settings);
         _buffers = new float[_lengths.Length * buffersPerTensor][];
         for (int t = 0; t < _lengths.Length; t++)
         {
@@ -83,31 +110,30 @@ public abstract partial class Optimizer
 
         _stagedParameters = new Memory<float>[_lengths.Length];
         _stagedGradients = new ReadOnlyMemory<float>[_lengths.Length];
+        _unitTensor = new int[units];
+        _unitOffset = new int[units];
+        _unitLength = new int[units];
+        _firstUnit = new int[_lengths.Length];
+        int u = 0;
+        for (int t = 0; t < _lengths.Length; t++)
+        {
+            _firstUnit[t] = u;
+            int offset = 0;
+            do
+            {
+                _unitTensor[u] = t;
+                _unitOffset[u] = offset;
+                _unitLength[u] = Math.Min(ChunkLength, _lengths[t] - offset);
+                offset += ChunkLength;
+                u++;
+            }
+            while (offset < _lengths[t]);
+        }
+
+        _partialNorms = _clipping?.Mode == GradientClippingMode.GlobalNorm ? new double[units] : [];
         if (MaxDegreeOfParallelism > 1 && total >= Math.Max(1, options.ParallelThreshold) && units > 1)
         {
-            _unitTensor = new int[units];
-            _unitOffset = new int[units];
-            _unitLength = new int[units];
-            int u = 0;
-            for (int t = 0; t < _lengths.Length; t++)
-            {
-                int offset = 0;
-                do
-                {
-                    _unitTensor[u] = t;
-                    _unitOffset[u] = offset;
-                    _unitLength[u] = Math.Min(ChunkLength, _lengths[t] - offset);
-                    offset += ChunkLength;
-                    u++;
-                }
-                while (offset < _lengths[t]);
-            }
-
             _runner = new ParallelStepRunner(this, units, MaxDegreeOfParallelism);
-        }
-        else
-        {
-            _unitTensor = _unitOffset = _unitLength = [];
         }
     }
 
@@ -143,22 +169,39 @@ public abstract partial class Optimizer
     public bool IsThreaded => _runner is not null;
 
     /// <summary>
-    /// The fingerprint of the hyperparameters, stored in checkpoints: FNV-1a (64-bit) over the algorithm id as a
-    /// little-endian <see cref="uint"/> followed by the little-endian IEEE-754 bytes of each hyperparameter
-    /// (booleans as 0.0 or 1.0) in the order documented for the algorithm.
+    /// A 64-bit FNV-1a fingerprint of every recorded setting (algorithm id, then each setting's name, kind and value,
+    /// schedule identities included), for logging and quick comparison. Checkpoints store the settings themselves.
     /// </summary>
     public ulong HyperparameterFingerprint { get; }
 
     /// <summary>The learning rate the next update will use: the schedule at <see cref="StepCount"/>.</summary>
     public double LearningRate => LearningRateAt(StepCount);
 
+    /// <summary>The clipping applied in every step, or <see langword="null"/>.</summary>
+    public GradientClipping? GradientClipping => _clipping;
+
+    /// <summary>
+    /// The norm of the gradients of the last step that measured it (clipping by global norm; PyTorch's return value of
+    /// <c>clip_grad_norm_</c>, before clipping), also of a step that was then rejected; NaN before the first.
+    /// </summary>
+    public double LastGradientNorm { get; private set; } = double.NaN;
+
+    /// <summary>The number of parameter groups, the default group included (1 without <see cref="OptimizerOptions.ParameterGroups"/>).</summary>
+    public int GroupCount => _groupRateScale.Length;
+
     /// <summary>The rate of the step in progress when it was given explicitly; <see langword="null"/> to use the schedule.</summary>
     private protected double? ExplicitLearningRate { get; private set; }
+
+    /// <summary>The clipping of the step in progress, set by the gradient pass before <see cref="PrepareStep"/>.</summary>
+    internal GradientClip Clip { get; private set; }
 
     private protected uint StateFlags { get; set; }
 
     /// <summary>Bits of <see cref="StateFlags"/> this algorithm defines; a checkpoint with any other bit is rejected.</summary>
     private protected virtual uint KnownStateFlags => 0;
+
+    /// <summary>The group of each tensor; 0 is the default group.</summary>
+    internal ReadOnlySpan<int> GroupOf => _groupOf;
 
     /// <summary>
     /// Applies one update to the single parameter tensor of this optimizer, on the calling thread.
@@ -170,25 +213,19 @@ public abstract partial class Optimizer
     /// The optimizer has more than one tensor, a length differs from the one given at construction, the spans overlap,
     /// or (under <see cref="NonFiniteGradientPolicy.Throw"/>) a gradient is NaN or infinite. Nothing was changed.
     /// </exception>
-    /// <exception cref="ArgumentOutOfRangeException">The schedule rejected the step. Nothing was changed.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A schedule rejected the step or left its range. Nothing was changed.</exception>
+    /// <exception cref="InvalidOperationException">Another thread is inside a call of this instance. Nothing was changed.</exception>
     public StepResult Step(Span<float> parameters, ReadOnlySpan<float> gradients)
     {
-        if (_lengths.Length != 1)
+        Enter();
+        try
         {
-            throw new ArgumentException(
-                $"This optimizer has {_lengths.Length} parameter tensors; pass them all to Step(ReadOnlySpan<Memory<float>>, ReadOnlySpan<ReadOnlyMemory<float>>).",
-                nameof(parameters));
+            return StepSingle(parameters, gradients);
         }
-
-        ValidateTensor(0, parameters, gradients);
-        PrepareStep(StepCount);
-        if (NonFiniteGradients != NonFiniteGradientPolicy.Propagate && HasNonFinite(gradients))
+        finally
         {
-            return RejectNonFinite(0);
+            Exit();
         }
-
-        Update(0, 0, parameters, gradients);
-        return Commit();
     }
 
     /// <summary>
@@ -204,66 +241,19 @@ public abstract partial class Optimizer
     /// The tensor count or a length differs from the ones given at construction, a parameter overlaps its gradient, or
     /// (under <see cref="NonFiniteGradientPolicy.Throw"/>) a gradient is NaN or infinite. Nothing was changed.
     /// </exception>
-    /// <exception cref="ArgumentOutOfRangeException">The schedule rejected the step. Nothing was changed.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A schedule rejected the step or left its range. Nothing was changed.</exception>
+    /// <exception cref="InvalidOperationException">Another thread is inside a call of this instance. Nothing was changed.</exception>
     public StepResult Step(ReadOnlySpan<Memory<float>> parameters, ReadOnlySpan<ReadOnlyMemory<float>> gradients)
     {
-        if (parameters.Length != _lengths.Length || gradients.Length != _lengths.Length)
-        {
-            throw new ArgumentException(
-                $"This optimizer was built for {_lengths.Length} parameter tensors, but the step got {parameters.Length} parameter and {gradients.Length} gradient tensors.",
-                nameof(parameters));
-        }
-
-        for (int t = 0; t < _lengths.Length; t++)
-        {
-            ValidateTensor(t, parameters[t].Span, gradients[t].Span);
-        }
-
-        PrepareStep(StepCount);
-        if (_runner is null)
-        {
-            if (NonFiniteGradients != NonFiniteGradientPolicy.Propagate)
-            {
-                for (int t = 0; t < _lengths.Length; t++)
-                {
-                    if (HasNonFinite(gradients[t].Span))
-                    {
-                        return RejectNonFinite(t);
-                    }
-                }
-            }
-
-            for (int t = 0; t < _lengths.Length; t++)
-            {
-                Update(t, 0, parameters[t].Span, gradients[t].Span);
-            }
-
-            return Commit();
-        }
-
-        parameters.CopyTo(_stagedParameters);
-        gradients.CopyTo(_stagedGradients);
+        Enter();
         try
         {
-            if (NonFiniteGradients != NonFiniteGradientPolicy.Propagate)
-            {
-                _nonFiniteSeen = 0;
-                _runner.Run(CheckPhase);
-                if (Volatile.Read(ref _nonFiniteSeen) != 0)
-                {
-                    return RejectNonFinite(FirstNonFiniteTensor(gradients));
-                }
-            }
-
-            _runner.Run(UpdatePhase);
+            return StepMany(parameters, gradients);
         }
         finally
         {
-            Array.Clear(_stagedParameters);
-            Array.Clear(_stagedGradients);
+            Exit();
         }
-
-        return Commit();
     }
 
     /// <summary>
@@ -275,20 +265,22 @@ public abstract partial class Optimizer
     /// </summary>
     /// <param name="parameters">The parameters, updated in place.</param>
     /// <param name="gradients">The gradients, as long as <paramref name="parameters"/> and not overlapping it.</param>
-    /// <param name="learningRate">The rate this update uses; finite.</param>
+    /// <param name="learningRate">The rate this update uses: finite, at least 0 and at most <see cref="float.MaxValue"/>.</param>
     /// <returns>Whether the update was applied or skipped (see <see cref="NonFiniteGradientPolicy.SkipStep"/>).</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="learningRate"/> is NaN or infinite. Nothing was changed.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="learningRate"/> is out of range. Nothing was changed.</exception>
     /// <exception cref="ArgumentException">As for <see cref="Step(Span{float}, ReadOnlySpan{float})"/>. Nothing was changed.</exception>
+    /// <exception cref="InvalidOperationException">Another thread is inside a call of this instance. Nothing was changed.</exception>
     public StepResult Step(Span<float> parameters, ReadOnlySpan<float> gradients, double learningRate)
     {
-        BeginExplicitRate(learningRate);
+        Enter();
         try
         {
-            return Step(parameters, gradients);
+            ExplicitLearningRate = Hyperparameter.Check(learningRate, ValueRange.NonNegativeSingle, nameof(learningRate));
+            return StepSingle(parameters, gradients);
         }
         finally
         {
-            ExplicitLearningRate = null;
+            Exit();
         }
     }
 
@@ -302,22 +294,24 @@ public abstract partial class Optimizer
     /// </summary>
     /// <param name="parameters">One memory per tensor, updated in place.</param>
     /// <param name="gradients">One memory per tensor, as long as the matching parameters and not overlapping them.</param>
-    /// <param name="learningRate">The rate this update uses; finite.</param>
+    /// <param name="learningRate">The rate this update uses: finite, at least 0 and at most <see cref="float.MaxValue"/>.</param>
     /// <returns>Whether the update was applied or skipped (see <see cref="NonFiniteGradientPolicy.SkipStep"/>).</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="learningRate"/> is NaN or infinite. Nothing was changed.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="learningRate"/> is out of range. Nothing was changed.</exception>
     /// <exception cref="ArgumentException">
     /// As for <see cref="Step(ReadOnlySpan{Memory{float}}, ReadOnlySpan{ReadOnlyMemory{float}})"/>. Nothing was changed.
     /// </exception>
+    /// <exception cref="InvalidOperationException">Another thread is inside a call of this instance. Nothing was changed.</exception>
     public StepResult Step(ReadOnlySpan<Memory<float>> parameters, ReadOnlySpan<ReadOnlyMemory<float>> gradients, double learningRate)
     {
-        BeginExplicitRate(learningRate);
+        Enter();
         try
         {
-            return Step(parameters, gradients);
+            ExplicitLearningRate = Hyperparameter.Check(learningRate, ValueRange.NonNegativeSingle, nameof(learningRate));
+            return StepMany(parameters, gradients);
         }
         finally
         {
-            ExplicitLearningRate = null;
+            Exit();
         }
     }
 
@@ -335,6 +329,10 @@ public abstract partial class Optimizer
                 Volatile.Write(ref _nonFiniteSeen, 1);
             }
         }
+        else if (phase == NormPhase)
+        {
+            _partialNorms[unit] = PartialNorm(g);
+        }
         else
         {
             Update(tensor, offset, _stagedParameters[tensor].Span.Slice(offset, length), g);
@@ -345,8 +343,8 @@ public abstract partial class Optimizer
     private protected abstract double LearningRateAt(long step);
 
     /// <summary>
-    /// Evaluates every scalar of update <paramref name="step"/> (schedule, co-schedule, bias corrections) into fields
-    /// the kernels read. May throw; must not change any state.
+    /// Evaluates every scalar of update <paramref name="step"/> (schedules, bias corrections, <see cref="Clip"/>) for
+    /// every group into fields the kernels read. May throw; must not change any state.
     /// </summary>
     private protected abstract void PrepareStep(long step);
 
@@ -362,8 +360,25 @@ public abstract partial class Optimizer
     {
     }
 
+    /// <summary>
+    /// The learning rate of update <paramref name="step"/> for <paramref name="group"/>: the explicit rate or the
+    /// schedule's, times the group's scale, checked against the learning-rate range.
+    /// </summary>
+    internal double GroupLearningRate(long step, int group)
+    {
+        double lr = ExplicitLearningRate ?? Hyperparameter.CheckScheduled(LearningRateAt(step), ValueRange.NonNegativeSingle, "learning rate", step);
+        double scale = _groupRateScale[group];
+        double scaled = lr * scale;
+        return scale == 1 || Hyperparameter.InRange(scaled, ValueRange.NonNegativeSingle)
+            ? scaled + 0.0
+            : Hyperparameter.CheckScheduled(scaled, ValueRange.NonNegativeSingle, $"group {group} learning rate", step); // throws; the name is built only then
+    }
+
+    /// <summary>The weight decay of <paramref name="group"/>: its own constant, or <paramref name="inherited"/>.</summary>
+    internal double GroupWeightDecay(int group, double inherited) => _groupWeightDecay[group] ?? inherited;
+
     /// <summary>The slice of state buffer <paramref name="buffer"/> of tensor <paramref name="tensor"/>.</summary>
-    private protected Span<float> Buffer(int buffer, int tensor, int offset, int length)
+    internal Span<float> Buffer(int buffer, int tensor, int offset, int length)
         => _buffers[tensor * BuffersPerTensor + buffer].AsSpan(offset, length);
 
     /// <summary>The whole of state buffer <paramref name="buffer"/> of tensor <paramref name="tensor"/>.</summary>
@@ -372,29 +387,31 @@ public abstract partial class Optimizer
     /// <summary>Returns whether any element is NaN or ±∞ (x·0 is 0 for finite x and NaN otherwise).</summary>
     internal static bool HasNonFinite(ReadOnlySpan<float> values)
     {
-        ReadOnlySpan<Vector<float>> vectors = MemoryMarshal.Cast<float, Vector<float>>(values);
-
-        // Two independent accumulators, so the loop is bound by memory rather than by the add latency.
-        Vector<float> even = Vector<float>.Zero;
-        Vector<float> odd = Vector<float>.Zero;
+        // Four independent accumulators over refs (no bounds checks), so the loop is bound by memory rather than by
+        // the add latency.
+        int n = values.Length / Vector<float>.Count;
+        ref Vector<float> v = ref Unsafe.As<float, Vector<float>>(ref MemoryMarshal.GetReference(values));
+        Vector<float> a0 = Vector<float>.Zero, a1 = a0, a2 = a0, a3 = a0;
         int i = 0;
-        for (; i + 1 < vectors.Length; i += 2)
+        for (; i + 4 <= n; i += 4)
         {
-            even += vectors[i] * Vector<float>.Zero;
-            odd += vectors[i + 1] * Vector<float>.Zero;
+            a0 += Unsafe.Add(ref v, i) * Vector<float>.Zero;
+            a1 += Unsafe.Add(ref v, i + 1) * Vector<float>.Zero;
+            a2 += Unsafe.Add(ref v, i + 2) * Vector<float>.Zero;
+            a3 += Unsafe.Add(ref v, i + 3) * Vector<float>.Zero;
         }
 
-        if (i < vectors.Length)
+        for (; i < n; i++)
         {
-            even += vectors[i] * Vector<float>.Zero;
+            a0 += Unsafe.Add(ref v, i) * Vector<float>.Zero;
         }
 
-        if (!Vector.EqualsAll(even + odd, Vector<float>.Zero))
+        if (!Vector.EqualsAll((a0 + a1) + (a2 + a3), Vector<float>.Zero))
         {
             return true;
         }
 
-        foreach (float x in values.Slice(vectors.Length * Vector<float>.Count))
+        foreach (float x in values.Slice(n * Vector<float>.Count))
         {
             if (!float.IsFinite(x))
             {
@@ -405,14 +422,280 @@ public abstract partial class Optimizer
         return false;
     }
 
-    private void BeginExplicitRate(double learningRate)
+    /// <summary>
+    /// Σ x² in double with a fixed association, whatever the hardware: 16 lanes (element i in lane i mod 16, each
+    /// square exact in double), lanes combined pairwise in a fixed order, then the tail in element order.
+    /// NaN or +∞ when an element is not finite.
+    /// </summary>
+    internal static double SumOfSquares(ReadOnlySpan<float> values)
     {
-        if (!double.IsFinite(learningRate))
+        Vector256<double> a0 = Vector256<double>.Zero, a1 = a0, a2 = a0, a3 = a0;
+        ref float start = ref MemoryMarshal.GetReference(values);
+        int i = 0;
+        for (; i + 16 <= values.Length; i += 16)
         {
-            throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, "The explicit learning rate must be finite.");
+            (Vector256<double> l0, Vector256<double> h0) = Vector256.Widen(Vector256.LoadUnsafe(ref start, (nuint)i));
+            (Vector256<double> l1, Vector256<double> h1) = Vector256.Widen(Vector256.LoadUnsafe(ref start, (nuint)(i + 8)));
+            a0 += l0 * l0;
+            a1 += h0 * h0;
+            a2 += l1 * l1;
+            a3 += h1 * h1;
         }
 
-        ExplicitLearningRate = learningRate;
+        Vector256<double> s = (a0 + a1) + (a2 + a3);
+        double sum = (s.GetElement(0) + s.GetElement(1)) + (s.GetElement(2) + s.GetElement(3));
+        for (; i < values.Length; i++)
+        {
+            double x = values[i];
+            sum += x * x;
+        }
+
+        return sum;
+    }
+
+    /// <summary>max |x| as a double (order-independent, so exact); NaN when an element is NaN, else +∞ when one is infinite.</summary>
+    internal static double MaxAbs(ReadOnlySpan<float> values)
+    {
+        ReadOnlySpan<Vector<float>> vectors = MemoryMarshal.Cast<float, Vector<float>>(values);
+        Vector<float> max = Vector<float>.Zero;
+        Vector<float> probe = Vector<float>.Zero; // x·0: 0 for finite x, NaN otherwise
+        foreach (Vector<float> v in vectors)
+        {
+            max = Vector.Max(max, Vector.Abs(v));
+            probe += v * Vector<float>.Zero;
+        }
+
+        float m = 0;
+        for (int k = 0; k < Vector<float>.Count; k++)
+        {
+            m = MathF.Max(m, max[k]);
+        }
+
+        bool nonFinite = !Vector.EqualsAll(probe, Vector<float>.Zero);
+        foreach (float x in values.Slice(vectors.Length * Vector<float>.Count))
+        {
+            nonFinite |= !float.IsFinite(x);
+            m = MathF.Max(m, MathF.Abs(x));
+        }
+
+        if (!nonFinite)
+        {
+            return m;
+        }
+
+        foreach (float x in values)
+        {
+            if (float.IsNaN(x))
+            {
+                return double.NaN; // max propagates NaN, as torch.max does
+            }
+        }
+
+        return double.PositiveInfinity;
+    }
+
+    private void Enter()
+    {
+        if (Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
+        {
+            throw new InvalidOperationException(
+                $"This {Algorithm} optimizer is already in use by another thread (a step or checkpoint call is running); an optimizer is not thread-safe. Nothing was changed.");
+        }
+    }
+
+    private void Exit()
+    {
+        ExplicitLearningRate = null;
+        Volatile.Write(ref _busy, 0);
+    }
+
+    private StepResult StepSingle(Span<float> parameters, ReadOnlySpan<float> gradients)
+    {
+        if (_lengths.Length != 1)
+        {
+            throw new ArgumentException(
+                $"This optimizer has {_lengths.Length} parameter tensors; pass them all to Step(ReadOnlySpan<Memory<float>>, ReadOnlySpan<ReadOnlyMemory<float>>).",
+                nameof(parameters));
+        }
+
+        ValidateTensor(0, parameters, gradients);
+        int bad = -1;
+        if (_partialNorms.Length != 0)
+        {
+            PartialNorms(0, gradients);
+            bad = FinishNorm();
+        }
+        else
+        {
+            Clip = ValueClip();
+            if (NonFiniteGradients != NonFiniteGradientPolicy.Propagate && HasNonFinite(gradients))
+            {
+                bad = 0;
+            }
+        }
+
+        if (bad >= 0)
+        {
+            return RejectNonFinite(bad);
+        }
+
+        PrepareStep(StepCount);
+        Update(0, 0, parameters, gradients);
+        return Commit();
+    }
+
+    private StepResult StepMany(ReadOnlySpan<Memory<float>> parameters, ReadOnlySpan<ReadOnlyMemory<float>> gradients)
+    {
+        if (parameters.Length != _lengths.Length || gradients.Length != _lengths.Length)
+        {
+            throw new ArgumentException(
+                $"This optimizer was built for {_lengths.Length} parameter tensors, but the step got {parameters.Length} parameter and {gradients.Length} gradient tensors.",
+                nameof(parameters));
+        }
+
+        for (int t = 0; t < _lengths.Length; t++)
+        {
+            ValidateTensor(t, parameters[t].Span, gradients[t].Span);
+        }
+
+        bool norm = _partialNorms.Length != 0;
+        bool check = NonFiniteGradients != NonFiniteGradientPolicy.Propagate;
+        if (_runner is null)
+        {
+            int bad = -1;
+            if (norm)
+            {
+                for (int t = 0; t < _lengths.Length; t++)
+                {
+                    PartialNorms(t, gradients[t].Span);
+                }
+
+                bad = FinishNorm();
+            }
+            else
+            {
+                Clip = ValueClip();
+                for (int t = 0; check && bad < 0 && t < _lengths.Length; t++)
+                {
+                    bad = HasNonFinite(gradients[t].Span) ? t : -1;
+                }
+            }
+
+            if (bad >= 0)
+            {
+                return RejectNonFinite(bad);
+            }
+
+            PrepareStep(StepCount);
+            for (int t = 0; t < _lengths.Length; t++)
+            {
+                Update(t, 0, parameters[t].Span, gradients[t].Span);
+            }
+
+            return Commit();
+        }
+
+        parameters.CopyTo(_stagedParameters);
+        gradients.CopyTo(_stagedGradients);
+        try
+        {
+            int bad = -1;
+            if (norm)
+            {
+                _runner.Run(NormPhase);
+                bad = FinishNorm();
+            }
+            else
+            {
+                Clip = ValueClip();
+                if (check)
+                {
+                    _nonFiniteSeen = 0;
+                    _runner.Run(CheckPhase);
+                    bad = Volatile.Read(ref _nonFiniteSeen) != 0 ? FirstNonFiniteTensor(gradients) : -1;
+                }
+            }
+
+            if (bad >= 0)
+            {
+                return RejectNonFinite(bad);
+            }
+
+            PrepareStep(StepCount);
+            _runner.Run(UpdatePhase);
+        }
+        finally
+        {
+            Array.Clear(_stagedParameters);
+            Array.Clear(_stagedGradients);
+        }
+
+        return Commit();
+    }
+
+    private GradientClip ValueClip()
+        => _clipping is { Mode: GradientClippingMode.Value } c ? GradientClip.ByValue((float)c.Threshold) : GradientClip.None;
+
+    private double PartialNorm(ReadOnlySpan<float> chunk)
+        => _clipping!.NormType == GradientNormType.L2 ? SumOfSquares(chunk) : MaxAbs(chunk);
+
+    /// <summary>The partial norms of every unit of tensor <paramref name="tensor"/>, on the calling thread (same chunks as the threaded path).</summary>
+    private void PartialNorms(int tensor, ReadOnlySpan<float> gradients)
+    {
+        int u = _firstUnit[tensor];
+        for (int offset = 0; u < _unitTensor.Length && _unitTensor[u] == tensor; u++, offset += ChunkLength)
+        {
+            _partialNorms[u] = PartialNorm(gradients.Slice(offset, _unitLength[u]));
+        }
+    }
+
+    /// <summary>
+    /// Combines the partial norms in unit order into <see cref="LastGradientNorm"/> and sets <see cref="Clip"/> to
+    /// PyTorch's factor; returns the first tensor to reject for a non-finite norm, or −1.
+    /// </summary>
+    private int FinishNorm()
+    {
+        bool l2 = _clipping!.NormType == GradientNormType.L2;
+        double total = 0;
+        foreach (double partial in _partialNorms)
+        {
+            total = l2 ? total + partial : (double.IsNaN(partial) || partial > total ? partial : total);
+        }
+
+        double norm = l2 ? Math.Sqrt(total) : total;
+        LastGradientNorm = norm;
+
+        // PyTorch 1.13: clip_coef = max_norm / (total_norm + 1e-6) on a float32 tensor, which Tensor.__rdiv__ evaluates
+        // as reciprocal(total_norm + 1e-6) * max_norm; then clamp(max=1.0). NaN stays NaN.
+        float denominator = (float)norm + 1e-6f;
+        float coefficient = (1f / denominator) * (float)_clipping.Threshold;
+        Clip = GradientClip.ByFactor(coefficient > 1f ? 1f : coefficient);
+        if (double.IsFinite(norm))
+        {
+            return -1;
+        }
+
+        if (NonFiniteGradients == NonFiniteGradientPolicy.Propagate)
+        {
+            if (!_clipping.ErrorIfNonFinite)
+            {
+                return -1;
+            }
+
+            throw new ArgumentException(
+                $"The total norm of order {(l2 ? "2" : "inf")} of the gradients is {Hyperparameter.Format(norm)} at update {StepCount}, so it cannot be clipped (error_if_nonfinite); no parameter or optimizer state was changed.",
+                "gradients");
+        }
+
+        for (int u = 0; u < _partialNorms.Length; u++)
+        {
+            if (!double.IsFinite(_partialNorms[u]))
+            {
+                return _unitTensor[u];
+            }
+        }
+
+        return 0;
     }
 
     private void ValidateTensor(int tensor, Span<float> parameters, ReadOnlySpan<float> gradients)
@@ -463,25 +746,61 @@ public abstract partial class Optimizer
         return StepResult.Applied;
     }
 
-    private static ulong Fingerprint(OptimizerAlgorithm algorithm, ReadOnlySpan<double> hyperparameters)
+    private static (int[] GroupOf, double[] Scale, double?[] WeightDecay) Groups(IReadOnlyList<ParameterGroup>? groups, int tensorCount, List<Setting> settings)
     {
-        const ulong offsetBasis = 14695981039346656037;
-        const ulong prime = 1099511628211;
-        ulong hash = offsetBasis;
-        Span<byte> bytes = stackalloc byte[8];
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(bytes, (uint)algorithm);
-        foreach (byte b in bytes.Slice(0, 4))
+        int count = groups?.Count ?? 0;
+        int[] groupOf = new int[tensorCount];
+        double[] scale = new double[count + 1];
+        double?[] weightDecay = new double?[count + 1];
+        scale[0] = 1;
+        for (int g = 1; g <= count; g++)
         {
-            hash = (hash ^ b) * prime;
+            ParameterGroup group = groups![g - 1] ?? throw new ArgumentNullException(nameof(OptimizerOptions.ParameterGroups), $"Parameter group {g} is null.");
+            string name = $"ParameterGroups[{g - 1}]";
+            scale[g] = Hyperparameter.Check(group.LearningRateScale, ValueRange.NonNegativeSingle, $"{name}.LearningRateScale");
+            weightDecay[g] = group.WeightDecay is double wd ? Hyperparameter.Check(wd, ValueRange.NonNegativeSingle, $"{name}.WeightDecay") : null;
+            foreach (int t in group.Tensors)
+            {
+                if ((uint)t >= (uint)tensorCount)
+                {
+                    throw new ArgumentOutOfRangeException(nameof(OptimizerOptions.ParameterGroups), t, $"{name} lists tensor {t}; the optimizer has tensors 0 to {tensorCount - 1}.");
+                }
+
+                if (groupOf[t] != 0)
+                {
+                    throw new ArgumentException($"Tensor {t} is listed in parameter groups {groupOf[t] - 1} and {g - 1}; a tensor belongs to one group at most.", nameof(OptimizerOptions.ParameterGroups));
+                }
+
+                groupOf[t] = g;
+            }
+
+            settings.Add(Setting.Of($"group {g} tensors", string.Join(",", group.Tensors)));
+            settings.Add(Setting.Number($"group {g} LearningRateScale", scale[g]));
+            settings.Add(weightDecay[g] is double d ? Setting.Number($"group {g} WeightDecay", d) : Setting.Of($"group {g} WeightDecay", "inherited"));
         }
 
-        foreach (double h in hyperparameters)
+        return (groupOf, scale, weightDecay);
+    }
+
+    private static ulong Fingerprint(OptimizerAlgorithm algorithm, Setting[] settings)
+    {
+        const ulong prime = 1099511628211;
+        ulong hash = 14695981039346656037;
+        void Add(ReadOnlySpan<byte> bytes)
         {
-            System.Buffers.Binary.BinaryPrimitives.WriteDoubleLittleEndian(bytes, h);
             foreach (byte b in bytes)
             {
                 hash = (hash ^ b) * prime;
             }
+        }
+
+        Add(BitConverter.GetBytes((uint)algorithm));
+        foreach (Setting s in settings)
+        {
+            Add(Encoding.UTF8.GetBytes(s.Name));
+            Add([(byte)s.Kind]);
+            Add(BitConverter.GetBytes(s.Value));
+            Add(Encoding.UTF8.GetBytes(s.Text));
         }
 
         return hash;

@@ -13,7 +13,7 @@ namespace ScheduleDsl.Optimizers;
 /// </summary>
 /// <remarks>
 /// State per tensor, in order: s; a when centered; b when momentum is non-zero or co-scheduled.
-/// Fingerprint order: α, ε, λ, momentum, centered, maximize, momentum co-scheduled.
+/// Recorded settings: Alpha, Epsilon, WeightDecay, Momentum, Centered, Maximize.
 /// </remarks>
 /// <typeparam name="TSchedule">
 /// The learning-rate schedule; when it also implements <see cref="IMomentumSchedule"/>, its momentum replaces
@@ -23,73 +23,85 @@ public sealed class RmsProp<[DynamicallyAccessedMembers(CoScheduleMembers.Requir
     where TSchedule : ISchedule
 {
     private readonly RmsPropOptions _o;
-    private readonly GradientTerm _term;
-    private readonly Func<long, double>? _momentumAt;
+    private readonly double _alpha;
+    private readonly double _epsilon;
+    private readonly ScheduledValue _momentum;
+    private readonly ScheduledValue _weightDecay;
     private readonly int _momentumBuffer;
-    private Scalars _now;
+    private readonly Scalars[] _now;
 
     /// <summary>Creates the optimizer and its zeroed state for tensors of the given lengths.</summary>
     /// <param name="tensorLengths">The element count of each parameter tensor.</param>
     /// <param name="options">The hyperparameters; <see langword="null"/> for PyTorch's defaults.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range (the message names it).</exception>
+    /// <exception cref="ArgumentException">An invalid parameter group, or the momentum scheduled twice.</exception>
     public RmsProp(ReadOnlySpan<int> tensorLengths, RmsPropOptions? options = null)
-        : this(tensorLengths, Validate(options ?? new RmsPropOptions()), MomentumCoSchedule<TSchedule>.MomentumAt)
+        : this(
+            tensorLengths,
+            options ??= new RmsPropOptions(),
+            new ScheduledValue(nameof(options.Momentum), ValueRange.NonNegativeSingle, options.Momentum, MomentumCoSchedule<TSchedule>.Resolve(options.MomentumSchedule, nameof(options.MomentumSchedule))),
+            new ScheduledValue(nameof(options.WeightDecay), ValueRange.NonNegativeSingle, options.WeightDecay, options.WeightDecaySchedule))
     {
     }
 
-    private RmsProp(ReadOnlySpan<int> tensorLengths, RmsPropOptions o, Func<long, double>? momentumAt)
+    private RmsProp(ReadOnlySpan<int> tensorLengths, RmsPropOptions o, ScheduledValue momentum, ScheduledValue weightDecay)
         : base(
             OptimizerAlgorithm.RmsProp,
             tensorLengths,
             o,
-            1 + (o.Centered ? 1 : 0) + (o.Momentum != 0 || momentumAt is not null ? 1 : 0),
-            [o.Alpha, o.Epsilon, o.WeightDecay, o.Momentum, o.Centered ? 1 : 0, o.Maximize ? 1 : 0, momentumAt is not null ? 1 : 0])
+            1 + (o.Centered ? 1 : 0) + (momentum.IsAlwaysZero ? 0 : 1),
+            new CompiledSchedule<TSchedule>(),
+            [
+                Setting.Number(nameof(o.Alpha), Hyperparameter.Check(o.Alpha, ValueRange.Unit, nameof(o.Alpha))),
+                Setting.Number(nameof(o.Epsilon), Hyperparameter.Check(o.Epsilon, ValueRange.NonNegativeSingle, nameof(o.Epsilon))),
+                weightDecay.Setting,
+                momentum.Setting,
+                Setting.Flag(nameof(o.Centered), o.Centered),
+                Setting.Flag(nameof(o.Maximize), o.Maximize),
+            ])
     {
         _o = o;
-        _term = new GradientTerm(o.Maximize, o.WeightDecay);
-        _momentumAt = momentumAt;
-        _momentumBuffer = o.Momentum != 0 || momentumAt is not null ? (o.Centered ? 2 : 1) : -1;
+        _alpha = o.Alpha + 0.0;
+        _epsilon = o.Epsilon + 0.0;
+        _momentum = momentum;
+        _weightDecay = weightDecay;
+        _momentumBuffer = momentum.IsAlwaysZero ? -1 : (o.Centered ? 2 : 1);
+        _now = new Scalars[GroupCount];
     }
 
     private protected override double LearningRateAt(long step) => TSchedule.At(step);
 
     private protected override void PrepareStep(long step)
     {
-        double lr = ExplicitLearningRate ?? TSchedule.At(step);
-        double momentum = _momentumAt is null ? _o.Momentum : _momentumAt(step);
-        if (!double.IsFinite(lr))
+        double momentum = _momentum.At(step);
+        double weightDecay = _weightDecay.At(step);
+        for (int g = 0; g < _now.Length; g++)
         {
-            throw new ArgumentOutOfRangeException(nameof(lr), lr, $"The schedule {typeof(TSchedule).Name} returned a non-finite learning rate.");
+            _now[g] = new Scalars
+            {
+                Term = new GradientTerm(_o.Maximize, GroupWeightDecay(g, weightDecay), Clip),
+                Alpha = Lanes.F32(_alpha),
+                OneMinusAlpha = Lanes.F32(1 - _alpha),
+                Epsilon = Lanes.F32(_epsilon),
+                NegLr = Lanes.F32(-GroupLearningRate(step, g)),
+                Momentum = Lanes.F32(momentum),
+                Centered = _o.Centered,
+                UseMomentum = momentum > 0,
+            };
         }
-
-        if (!(momentum >= 0) || double.IsInfinity(momentum))
-        {
-            throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "The momentum must be finite and non-negative.");
-        }
-
-        _now = new Scalars
-        {
-            Term = _term,
-            Alpha = Lanes.F32(_o.Alpha),
-            OneMinusAlpha = Lanes.F32(1 - _o.Alpha),
-            Epsilon = Lanes.F32(_o.Epsilon),
-            NegLr = Lanes.F32(-lr),
-            Momentum = Lanes.F32(momentum),
-            Centered = _o.Centered,
-            UseMomentum = momentum > 0,
-        };
     }
 
     private protected override void Update(int tensor, int offset, Span<float> parameters, ReadOnlySpan<float> gradients)
     {
         int n = parameters.Length;
+        ref readonly Scalars now = ref _now[GroupOf[tensor]];
         Update(
             parameters,
             gradients,
             Buffer(0, tensor, offset, n),
             _o.Centered ? Buffer(1, tensor, offset, n) : default,
-            _now.UseMomentum ? Buffer(_momentumBuffer, tensor, offset, n) : default,
-            _now);
+            now.UseMomentum ? Buffer(_momentumBuffer, tensor, offset, n) : default,
+            now);
     }
 
     /// <summary>
@@ -152,19 +164,6 @@ public sealed class RmsProp<[DynamicallyAccessedMembers(CoScheduleMembers.Requir
                 p[i] += c.NegLr * d / r;
             }
         }
-    }
-
-    private static RmsPropOptions Validate(RmsPropOptions o)
-    {
-        if (!(o.Alpha >= 0 && o.Alpha <= 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(o.Alpha), o.Alpha, "α must lie in [0, 1].");
-        }
-
-        ArgumentOutOfRangeException.ThrowIfNegative(o.Epsilon, nameof(o.Epsilon));
-        ArgumentOutOfRangeException.ThrowIfNegative(o.WeightDecay, nameof(o.WeightDecay));
-        ArgumentOutOfRangeException.ThrowIfNegative(o.Momentum, nameof(o.Momentum));
-        return o;
     }
 
     private struct Scalars

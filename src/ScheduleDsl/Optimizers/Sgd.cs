@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 using ScheduleDsl.Kernels;
 
@@ -13,7 +15,7 @@ namespace ScheduleDsl.Optimizers;
 /// </summary>
 /// <remarks>
 /// State: one momentum buffer per tensor when momentum is non-zero or co-scheduled, none otherwise.
-/// Fingerprint order: momentum, dampening, weight decay, Nesterov, maximize, momentum co-scheduled.
+/// Recorded settings: Momentum, Dampening, WeightDecay, Nesterov, Maximize (momentum and weight decay as schedules when scheduled).
 /// </remarks>
 /// <typeparam name="TSchedule">
 /// The learning-rate schedule; when it also implements <see cref="IMomentumSchedule"/>, its momentum replaces
@@ -24,36 +26,33 @@ public sealed class Sgd<[DynamicallyAccessedMembers(CoScheduleMembers.Required)]
 {
     private const uint MomentumStarted = 1;
 
-    private readonly GradientTerm _term;
-    private readonly double _momentum;
+    private readonly bool _maximize;
+    private readonly ScheduledValue _momentum;
     private readonly double _dampening;
+    private readonly ScheduledValue _weightDecay;
     private readonly bool _nesterov;
-    private readonly Func<long, double>? _momentumAt;
-    private Scalars _now;
+    private readonly Scalars[] _now;
+    private bool _useMomentum;
 
     /// <summary>Creates the optimizer and its zeroed state for tensors of the given lengths.</summary>
     /// <param name="tensorLengths">The element count of each parameter tensor.</param>
     /// <param name="options">The hyperparameters; <see langword="null"/> for PyTorch's defaults.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range.</exception>
-    /// <exception cref="ArgumentException">Nesterov momentum without momentum or with dampening.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range (the message names it).</exception>
+    /// <exception cref="ArgumentException">Nesterov momentum without momentum or with dampening; an invalid parameter group.</exception>
     public Sgd(ReadOnlySpan<int> tensorLengths, SgdOptions? options = null)
-        : this(tensorLengths, options ?? new SgdOptions(), MomentumCoSchedule<TSchedule>.MomentumAt)
+        : this(tensorLengths, new Config(options ?? new SgdOptions()))
     {
     }
 
-    private Sgd(ReadOnlySpan<int> tensorLengths, SgdOptions o, Func<long, double>? momentumAt)
-        : base(
-            OptimizerAlgorithm.Sgd,
-            tensorLengths,
-            Validate(o, momentumAt is not null),
-            o.Momentum != 0 || momentumAt is not null ? 1 : 0,
-            [o.Momentum, o.Dampening, o.WeightDecay, o.Nesterov ? 1 : 0, o.Maximize ? 1 : 0, momentumAt is not null ? 1 : 0])
+    private Sgd(ReadOnlySpan<int> tensorLengths, Config c)
+        : base(OptimizerAlgorithm.Sgd, tensorLengths, c.Options, c.Momentum.IsAlwaysZero ? 0 : 1, new CompiledSchedule<TSchedule>(), c.Settings())
     {
-        _term = new GradientTerm(o.Maximize, o.WeightDecay);
-        _momentum = o.Momentum;
-        _dampening = o.Dampening;
-        _nesterov = o.Nesterov;
-        _momentumAt = momentumAt;
+        _maximize = c.Options.Maximize;
+        _momentum = c.Momentum;
+        _dampening = c.Dampening;
+        _weightDecay = c.WeightDecay;
+        _nesterov = c.Options.Nesterov;
+        _now = new Scalars[GroupCount];
     }
 
     private protected override uint KnownStateFlags => MomentumStarted;
@@ -62,87 +61,114 @@ public sealed class Sgd<[DynamicallyAccessedMembers(CoScheduleMembers.Required)]
 
     private protected override void PrepareStep(long step)
     {
-        double lr = ExplicitLearningRate ?? TSchedule.At(step);
-        double momentum = _momentumAt is null ? _momentum : _momentumAt(step);
-        CheckScalar(lr, momentum);
-        _now = new Scalars
+        double momentum = _momentum.At(step);
+        double weightDecay = _weightDecay.At(step);
+        _useMomentum = momentum != 0;
+        for (int g = 0; g < _now.Length; g++)
         {
-            Term = _term,
-            NegLr = Lanes.F32(-lr),
-            Momentum = Lanes.F32(momentum),
-            OneMinusDampening = Lanes.F32(1 - _dampening),
-            UseMomentum = momentum != 0,
-            First = (StateFlags & MomentumStarted) == 0,
-            Nesterov = _nesterov,
-        };
+            _now[g] = new Scalars
+            {
+                Term = new GradientTerm(_maximize, GroupWeightDecay(g, weightDecay), Clip),
+                NegLr = Lanes.F32(-GroupLearningRate(step, g)),
+                Momentum = Lanes.F32(momentum),
+                OneMinusDampening = Lanes.F32(1 - _dampening),
+                UseMomentum = _useMomentum,
+                First = (StateFlags & MomentumStarted) == 0,
+                Nesterov = _nesterov,
+            };
+        }
     }
 
     private protected override void Update(int tensor, int offset, Span<float> parameters, ReadOnlySpan<float> gradients)
     {
-        if (!_now.UseMomentum)
+        ref readonly Scalars now = ref _now[GroupOf[tensor]];
+        Span<float> buffer = now.UseMomentum ? Buffer(0, tensor, offset, parameters.Length) : default;
+        GradientTerm term = now.Term;
+        if (term.IsPlain)
         {
-            Descend(parameters, gradients, _now);
+            Update(parameters, gradients, buffer, now, default(PlainGradient));
+        }
+        else if (term.IsScaleOnly)
+        {
+            Update(parameters, gradients, buffer, now, new ScaledGradient(term.Factor));
         }
         else
         {
-            Span<float> buffer = Buffer(0, tensor, offset, parameters.Length);
-            if (_now.First)
-            {
-                DescendWithFirstMomentum(parameters, gradients, buffer, _now);
-            }
-            else
-            {
-                DescendWithMomentum(parameters, gradients, buffer, _now);
-            }
+            Update(parameters, gradients, buffer, now, term);
+        }
+    }
+
+    private static void Update<TTerm>(Span<float> p, ReadOnlySpan<float> g, Span<float> b, in Scalars s, TTerm term)
+        where TTerm : struct, IGradientTerm
+    {
+        if (!s.UseMomentum)
+        {
+            Descend(p, g, s, term);
+        }
+        else if (s.First)
+        {
+            DescendWithFirstMomentum(p, g, b, s, term);
+        }
+        else
+        {
+            DescendWithMomentum(p, g, b, s, term);
         }
     }
 
     private protected override void CompleteStep()
     {
-        if (_now.UseMomentum)
+        if (_useMomentum)
         {
             StateFlags |= MomentumStarted;
         }
     }
 
+    // The kernels below index the vectors of p, g and b through refs below Lanes.Count(p): the lengths are equal
+    // (checked by the step), so the loops carry no bounds checks; the scalar tails compute the same bits.
+
     /// <summary>p ← p − lr·d.</summary>
-    private static void Descend(Span<float> p, ReadOnlySpan<float> g, in Scalars s)
+    private static void Descend<TTerm>(Span<float> p, ReadOnlySpan<float> g, in Scalars s, TTerm term)
+        where TTerm : struct, IGradientTerm
     {
-        // Loop invariants as locals: the JIT keeps them in registers instead of re-reading the struct.
-        GradientTerm term = s.Term;
-                Span<Vector<float>> pv = Lanes.Of(p);
-        ReadOnlySpan<Vector<float>> gv = Lanes.Of(g);
+        int n = Lanes.Count(p);
+        ref Vector<float> pv = ref Lanes.Ref(p);
+        ref Vector<float> gv = ref Lanes.Ref(g);
         var negLr = new Vector<float>(s.NegLr);
-        for (int i = 0; i < pv.Length; i++)
+        for (nint i = 0; i < n; i++)
         {
-            pv[i] = VectorMath.FusedMultiplyAdd(negLr, term.Of(gv[i], pv[i]), pv[i]);
+            ref Vector<float> pi = ref Unsafe.Add(ref pv, i);
+            Vector<float> pOld = pi;
+            pi = VectorMath.FusedMultiplyAdd(negLr, term.Of(Unsafe.Add(ref gv, i), pOld), pOld);
         }
 
-        for (int i = Lanes.Tail(pv); i < p.Length; i++)
+        for (int i = n * Vector<float>.Count; i < p.Length; i++)
         {
             p[i] = MathF.FusedMultiplyAdd(s.NegLr, term.Of(g[i], p[i]), p[i]);
         }
     }
 
     /// <summary>First momentum update: b ← d (no dampening); p ← p − lr·(Nesterov ? d + μ·b : b).</summary>
-    private static void DescendWithFirstMomentum(Span<float> p, ReadOnlySpan<float> g, Span<float> b, in Scalars s)
+    private static void DescendWithFirstMomentum<TTerm>(Span<float> p, ReadOnlySpan<float> g, Span<float> b, in Scalars s, TTerm term)
+        where TTerm : struct, IGradientTerm
     {
-        // Loop invariants as locals: the JIT keeps them in registers instead of re-reading the struct.
-        GradientTerm term = s.Term;
         bool nesterov = s.Nesterov;
-        Span<Vector<float>> pv = Lanes.Of(p), bv = Lanes.Of(b);
-        ReadOnlySpan<Vector<float>> gv = Lanes.Of(g);
+        int n = Lanes.Count(p);
+        ref Vector<float> pv = ref Lanes.Ref(p);
+        ref Vector<float> gv = ref Lanes.Ref(g);
+        ref Vector<float> bv = ref Lanes.Ref(b);
         var negLr = new Vector<float>(s.NegLr);
         var mu = new Vector<float>(s.Momentum);
-        for (int i = 0; i < pv.Length; i++)
+        for (nint i = 0; i < n; i++)
         {
-            Vector<float> d = term.Of(gv[i], pv[i]);
-            bv[i] = d;
+            ref Vector<float> pi = ref Unsafe.Add(ref pv, i);
+            Vector<float> pOld = pi;
+            Vector<float> d = term.Of(Unsafe.Add(ref gv, i), pOld);
+            Unsafe.Add(ref bv, i) = d;
             Vector<float> step = nesterov ? VectorMath.FusedMultiplyAdd(mu, d, d) : d;
-            pv[i] = VectorMath.FusedMultiplyAdd(negLr, step, pv[i]);
+            pi = VectorMath.FusedMultiplyAdd(negLr, step, pOld);
         }
 
-        for (int i = Lanes.Tail(pv); i < p.Length; i++)
+        for (int i = n * Vector<float>.Count; i < p.Length; i++)
         {
             float d = term.Of(g[i], p[i]);
             b[i] = d;
@@ -152,26 +178,29 @@ public sealed class Sgd<[DynamicallyAccessedMembers(CoScheduleMembers.Required)]
     }
 
     /// <summary>b ← μ·b + (1 − τ)·d; p ← p − lr·(Nesterov ? d + μ·b : b).</summary>
-    private static void DescendWithMomentum(Span<float> p, ReadOnlySpan<float> g, Span<float> b, in Scalars s)
+    private static void DescendWithMomentum<TTerm>(Span<float> p, ReadOnlySpan<float> g, Span<float> b, in Scalars s, TTerm term)
+        where TTerm : struct, IGradientTerm
     {
-        // Loop invariants as locals: the JIT keeps them in registers instead of re-reading the struct.
-        GradientTerm term = s.Term;
         bool nesterov = s.Nesterov;
-        Span<Vector<float>> pv = Lanes.Of(p), bv = Lanes.Of(b);
-        ReadOnlySpan<Vector<float>> gv = Lanes.Of(g);
+        int n = Lanes.Count(p);
+        ref Vector<float> pv = ref Lanes.Ref(p);
+        ref Vector<float> gv = ref Lanes.Ref(g);
+        ref Vector<float> bv = ref Lanes.Ref(b);
         var negLr = new Vector<float>(s.NegLr);
         var mu = new Vector<float>(s.Momentum);
         var oneMinusTau = new Vector<float>(s.OneMinusDampening);
-        for (int i = 0; i < pv.Length; i++)
+        for (nint i = 0; i < n; i++)
         {
-            Vector<float> d = term.Of(gv[i], pv[i]);
-            Vector<float> buf = VectorMath.FusedMultiplyAdd(oneMinusTau, d, bv[i] * mu);
-            bv[i] = buf;
+            ref Vector<float> pi = ref Unsafe.Add(ref pv, i);
+            Vector<float> pOld = pi;
+            ref Vector<float> bi = ref Unsafe.Add(ref bv, i);
+            Vector<float> d = term.Of(Unsafe.Add(ref gv, i), pOld);
+            Vector<float> buf = bi = VectorMath.FusedMultiplyAdd(oneMinusTau, d, bi * mu);
             Vector<float> step = nesterov ? VectorMath.FusedMultiplyAdd(mu, buf, d) : buf;
-            pv[i] = VectorMath.FusedMultiplyAdd(negLr, step, pv[i]);
+            pi = VectorMath.FusedMultiplyAdd(negLr, step, pOld);
         }
 
-        for (int i = Lanes.Tail(pv); i < p.Length; i++)
+        for (int i = n * Vector<float>.Count; i < p.Length; i++)
         {
             float d = term.Of(g[i], p[i]);
             float buf = MathF.FusedMultiplyAdd(s.OneMinusDampening, d, b[i] * s.Momentum);
@@ -181,29 +210,38 @@ public sealed class Sgd<[DynamicallyAccessedMembers(CoScheduleMembers.Required)]
         }
     }
 
-    private static SgdOptions Validate(SgdOptions o, bool coScheduled)
+    /// <summary>The validated options; every range is decided by <see cref="Hyperparameter"/>.</summary>
+    private sealed class Config
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(o.Momentum, nameof(o.Momentum));
-        ArgumentOutOfRangeException.ThrowIfNegative(o.WeightDecay, nameof(o.WeightDecay));
-        if (o.Nesterov && ((o.Momentum <= 0 && !coScheduled) || o.Dampening != 0))
+        public Config(SgdOptions o)
         {
-            throw new ArgumentException("Nesterov momentum requires a momentum and zero dampening.", nameof(o));
+            Options = o;
+            IScheduleFunction? momentumSchedule = MomentumCoSchedule<TSchedule>.Resolve(o.MomentumSchedule, nameof(o.MomentumSchedule));
+            Momentum = new ScheduledValue(nameof(o.Momentum), ValueRange.NonNegativeSingle, o.Momentum, momentumSchedule);
+            Dampening = Hyperparameter.Check(o.Dampening, ValueRange.Unit, nameof(o.Dampening));
+            WeightDecay = new ScheduledValue(nameof(o.WeightDecay), ValueRange.NonNegativeSingle, o.WeightDecay, o.WeightDecaySchedule);
+            if (o.Nesterov && ((Momentum.Schedule is null && Momentum.Constant == 0) || Dampening != 0))
+            {
+                throw new ArgumentException("Nesterov momentum requires a momentum and zero dampening.", nameof(o));
+            }
         }
 
-        return o;
-    }
+        public SgdOptions Options { get; }
 
-    private static void CheckScalar(double lr, double momentum)
-    {
-        if (!double.IsFinite(lr))
-        {
-            throw new ArgumentOutOfRangeException(nameof(lr), lr, $"The schedule {typeof(TSchedule).Name} returned a non-finite learning rate.");
-        }
+        public ScheduledValue Momentum { get; }
 
-        if (!(momentum >= 0) || double.IsInfinity(momentum))
-        {
-            throw new ArgumentOutOfRangeException(nameof(momentum), momentum, $"The momentum must be finite and non-negative.");
-        }
+        public double Dampening { get; }
+
+        public ScheduledValue WeightDecay { get; }
+
+        public List<Setting> Settings() =>
+        [
+            Momentum.Setting,
+            Setting.Number(nameof(SgdOptions.Dampening), Dampening),
+            WeightDecay.Setting,
+            Setting.Flag(nameof(SgdOptions.Nesterov), Options.Nesterov),
+            Setting.Flag(nameof(SgdOptions.Maximize), Options.Maximize),
+        ];
     }
 
     private struct Scalars

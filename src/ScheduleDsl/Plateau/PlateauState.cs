@@ -110,11 +110,11 @@ public struct PlateauState : IEquatable<PlateauState>
         destination.Write(buffer);
     }
 
-    /// <summary>Reads a state written by <see cref="WriteTo(Span{byte})"/> from the first <see cref="SerializedSize"/> bytes of <paramref name="source"/>.</summary>
-    /// <param name="source">The serialized state; bytes after the first <see cref="SerializedSize"/> are ignored.</param>
+    /// <summary>Reads a state written by <see cref="WriteTo(Span{byte})"/>; <paramref name="source"/> must be exactly that state.</summary>
+    /// <param name="source">The serialized state: exactly <see cref="SerializedSize"/> bytes.</param>
     /// <returns>The state.</returns>
     /// <exception cref="InvalidDataException">
-    /// The data is truncated, has another magic or version, a non-zero reserved field, a wrong checksum, or values
+    /// The data is truncated or followed by trailing bytes, has another magic or version, a non-zero reserved field, a wrong checksum, or values
     /// no rule can reach (a NaN best, a negative or non-finite rate, a negative counter).
     /// </exception>
     public static PlateauState ReadFrom(ReadOnlySpan<byte> source)
@@ -124,7 +124,13 @@ public struct PlateauState : IEquatable<PlateauState>
             throw new InvalidDataException($"A plateau state is {SerializedSize} bytes; only {source.Length} were given.");
         }
 
-        ReadOnlySpan<byte> s = source[..SerializedSize];
+        if (source.Length > SerializedSize)
+        {
+            throw new InvalidDataException(
+                $"A plateau state is {SerializedSize} bytes; {source.Length} were given. Trailing bytes are rejected: data that is not exactly what was written is not that state.");
+        }
+
+        ReadOnlySpan<byte> s = source;
         if (!s[..8].SequenceEqual(Magic))
         {
             throw new InvalidDataException("Not a plateau state: the magic 'SDLPLATE' is missing.");
@@ -166,10 +172,15 @@ public struct PlateauState : IEquatable<PlateauState>
         return state;
     }
 
-    /// <summary>Reads exactly <see cref="SerializedSize"/> bytes from <paramref name="source"/> and decodes them as <see cref="ReadFrom(ReadOnlySpan{byte})"/> does.</summary>
-    /// <param name="source">A readable stream positioned at the state.</param>
+    /// <summary>
+    /// Reads <see cref="SerializedSize"/> bytes from <paramref name="source"/>, requires the stream to end there, and decodes
+    /// them as <see cref="ReadFrom(ReadOnlySpan{byte})"/> does.
+    /// </summary>
+    /// <param name="source">A readable stream positioned at the state, which must end where the state ends.</param>
     /// <returns>The state.</returns>
-    /// <exception cref="InvalidDataException">The stream ends early, or the data is rejected as by <see cref="ReadFrom(ReadOnlySpan{byte})"/>.</exception>
+    /// <exception cref="InvalidDataException">
+    /// The stream ends early or has bytes after the state, or the data is rejected as by <see cref="ReadFrom(ReadOnlySpan{byte})"/>.
+    /// </exception>
     public static PlateauState ReadFrom(Stream source)
     {
         ArgumentNullException.ThrowIfNull(source);
@@ -178,6 +189,12 @@ public struct PlateauState : IEquatable<PlateauState>
         if (read < SerializedSize)
         {
             throw new InvalidDataException($"A plateau state is {SerializedSize} bytes; the stream ended after {read}.");
+        }
+
+        if (source.ReadByte() != -1)
+        {
+            throw new InvalidDataException(
+                $"The stream continues after the {SerializedSize} bytes of the plateau state. Trailing bytes are rejected: data that is not exactly what was written is not that state.");
         }
 
         return ReadFrom(buffer);

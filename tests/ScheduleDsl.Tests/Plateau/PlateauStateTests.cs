@@ -43,23 +43,38 @@ public sealed class PlateauStateTests
     public void A_stream_round_trip_restores_every_field_including_infinite_best()
     {
         var fresh = new ReduceOnPlateau(0.3, new PlateauOptions { Mode = PlateauMode.Max });
-        using var stream = new MemoryStream();
-        fresh.State.WriteTo(stream);
+        using var firstStream = new MemoryStream();
+        fresh.State.WriteTo(firstStream);
         fresh.Report(1);
         fresh.Report(0.5);
-        fresh.State.WriteTo(stream);
-        Assert.Equal(2 * PlateauState.SerializedSize, stream.Length);
+        using var secondStream = new MemoryStream();
+        fresh.State.WriteTo(secondStream);
+        Assert.Equal(PlateauState.SerializedSize, secondStream.Length);
 
-        stream.Position = 0;
-        PlateauState first = PlateauState.ReadFrom(stream);
-        PlateauState second = PlateauState.ReadFrom(stream);
+        firstStream.Position = 0;
+        secondStream.Position = 0;
+        PlateauState first = PlateauState.ReadFrom(firstStream);
+        PlateauState second = PlateauState.ReadFrom(secondStream);
         Assert.Equal(double.NegativeInfinity, first.Best);
         Assert.Equal(0.3, first.LearningRate);
         Assert.Equal(0, first.StepCount);
         Assert.Equal(1.0, second.Best);
         Assert.Equal(1, second.BadReportCount);
         Assert.Equal(2, second.StepCount);
-        Assert.Throws<InvalidDataException>(() => PlateauState.ReadFrom(stream)); // ended
+        Assert.Throws<InvalidDataException>(() => PlateauState.ReadFrom(secondStream)); // ended
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(68)]
+    public void Trailing_bytes_are_rejected_in_both_forms(int extra)
+    {
+        byte[] bytes = [.. SavedState(), .. new byte[extra]];
+        InvalidDataException e = Assert.Throws<InvalidDataException>(() => PlateauState.ReadFrom(bytes));
+        Assert.Contains("Trailing bytes are rejected", e.Message);
+        e = Assert.Throws<InvalidDataException>(() => PlateauState.ReadFrom(new MemoryStream(bytes)));
+        Assert.Contains("Trailing bytes are rejected", e.Message);
+        Assert.Equal(25, PlateauState.ReadFrom(bytes.AsSpan(0, PlateauState.SerializedSize)).StepCount); // without them it is valid
     }
 
     [Fact]
