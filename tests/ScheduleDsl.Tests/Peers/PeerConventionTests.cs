@@ -22,20 +22,14 @@ public sealed class PeerConventionTests
     [Fact]
     public void Optax_warmup_cosine_decay_counts_the_warmup_in_decay_steps()
     {
-        // join([linear_schedule(0.01, 0.1, 10), cosine_decay_schedule(0.1, 100 − 10, alpha=0.001/0.1)], [10])
-        static double Optax(long count)
-        {
-            if (count < 10)
-            {
-                double c = Math.Clamp(count, 0, 10);
-                return ((0.01 - 0.1) * (1 - (c / 10))) + 0.1;
-            }
-
-            return OptaxCosineDecay(count - 10, 0.1, 90, 0.001 / 0.1, 1.0);
-        }
-
-        AssertSchedule<OptaxWarmupCosine>(Optax, 0, 150);
+        AssertSchedule<OptaxWarmupCosine>(count => OptaxWarmupCosineDecay(count, 0.01, 0.1, 10, 100, 0.001), 0, 150);
         Assert.Equal(100, OptaxWarmupCosine.TotalSteps);
+    }
+
+    [Fact]
+    public void Optax_warmup_from_above_the_peak_is_a_linear_phase_then_a_cosine_interpolation()
+    {
+        AssertSchedule<OptaxWarmupFromAbove>(count => OptaxWarmupCosineDecay(count, 0.2, 0.1, 10, 60, 0.001), 0, 90);
     }
 
     [Fact]
@@ -483,6 +477,21 @@ public sealed class PeerConventionTests
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /// <summary>
+    /// optax warmup_cosine_decay_schedule: join([linear_schedule(init, peak, W), cosine_decay_schedule(peak, D − W,
+    /// alpha = end/peak)], [W]), linear_schedule being polynomial_schedule with power 1 (c = clip(count, 0, W)).
+    /// </summary>
+    private static double OptaxWarmupCosineDecay(long count, double init, double peak, long warmup, long decaySteps, double end)
+    {
+        if (count < warmup)
+        {
+            double c = Math.Clamp(count, 0, warmup);
+            return ((init - peak) * (1 - (c / warmup))) + peak;
+        }
+
+        return OptaxCosineDecay(count - warmup, peak, decaySteps - warmup, end / peak, 1.0);
+    }
 
     /// <summary>optax cosine_decay_schedule: c = min(count, T); init·((1 − α)·(½(1 + cos(πc/T)))^exponent + α).</summary>
     private static double OptaxCosineDecay(long count, double init, double decaySteps, double alpha, double exponent)

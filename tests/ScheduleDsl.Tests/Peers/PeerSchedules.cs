@@ -211,3 +211,12 @@ public partial struct SklearnInvScaling;
 [LearningRate(0.1)]
 [Exponential(0.95)]
 public partial struct TorchSharpExponential;
+
+// optax.warmup_cosine_decay_schedule(init_value=0.2, peak_value=0.1, warmup_steps=10, decay_steps=60, end_value=0.001):
+// a "warmup" from above the peak. The declared rate is the largest value (0.2); the linear part is a [Linear] phase and
+// the cosine part an [Interpolate] with cosine annealing between factors 0.5 and 0.005 (Optax's cosine_decay with
+// exponent 1 equals that interpolation).
+[LearningRate(0.2)]
+[Linear(10, 1, 0.5)]
+[Interpolate(new[] { 0.5, 0.005 }, 0, 50, Anneal = AnnealStrategy.Cosine)]
+public partial struct OptaxWarmupFromAbove;
