@@ -98,8 +98,7 @@ public sealed class PeerConventionTests
     }
 
     // ---------------------------------------------------------------- Hugging Face
-    // huggingface/transformers src/transformers/optimization.py @ 005edacb6b5dabbf0843e92c6623de9e07ca6241 (the lambdas
-    // below); get_wsd_schedule's lambda as read in a newer copy of the same file in the code index (see docs/peers/huggingface.md).
+    // huggingface/transformers src/transformers/optimization.py @ 005edacb6b5dabbf0843e92c6623de9e07ca6241 (every lambda below).
 
     private static double HfWarmup(long step, long warmup) => step / (double)Math.Max(1, warmup);
 
@@ -134,6 +133,28 @@ public sealed class PeerConventionTests
     public void HuggingFace_cosine_with_min_lr_rate_is_a_periodic_cosine_to_the_floor()
     {
         AssertSchedule<HfCosineMinLr>(s => 0.1 * HfCosineFactor(s, 10, 100, 0.5, 0.05), 0, 300);
+    }
+
+    /// <summary>_get_cosine_with_min_lr_schedule_with_warmup_lr_rate_lambda.</summary>
+    private static double HfCosineWarmupMinLrFactor(long step, double warmup, double training, double numCycles, double minLrRate, double? warmupLrRate)
+    {
+        double s = step;
+        if (s < warmup)
+        {
+            return warmupLrRate is double r ? r + ((1.0 - r) * s / Math.Max(1, warmup - 1)) : (s + 1.0) / Math.Max(1.0, warmup);
+        }
+
+        double progress = (s - warmup + 1.0) / Math.Max(1.0, training - warmup);
+        double factor = 0.5 * (1.0 + Math.Cos(Math.PI * numCycles * 2.0 * progress));
+        factor = (factor * (1 - minLrRate)) + minLrRate;
+        return Math.Max(0, factor);
+    }
+
+    [Fact]
+    public void HuggingFace_cosine_warmup_with_min_lr_starts_its_decay_one_step_early()
+    {
+        AssertSchedule<HfCosineWarmupMinLr>(s => 0.1 * HfCosineWarmupMinLrFactor(s, 10, 100, 0.5, 0.05, null), 0, 300);
+        AssertSchedule<HfCosineWarmupMinLrRate>(s => 0.1 * HfCosineWarmupMinLrFactor(s, 10, 100, 0.5, 0.05, 0.2), 0, 300);
     }
 
     [Fact]

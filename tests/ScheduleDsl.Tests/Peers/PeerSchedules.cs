@@ -220,3 +220,17 @@ public partial struct TorchSharpExponential;
 [Linear(10, 1, 0.5)]
 [Interpolate(new[] { 0.5, 0.005 }, 0, 50, Anneal = AnnealStrategy.Cosine)]
 public partial struct OptaxWarmupFromAbove;
+
+// transformers.get_cosine_with_min_lr_schedule_with_warmup_lr_rate(opt(lr=0.1), num_warmup_steps=10,
+// num_training_steps=100, min_lr_rate=0.05): warmup (s + 1)/W and decay progress (s − W + 1)/(N − W), so the decay
+// starts at step W − 1 = 9.
+[LearningRate(0.1)]
+[Warmup(9, StartFactor = 0.1)]
+[Cosine(90, Final = 0.005, End = EndBehavior.Periodic)]
+public partial struct HfCosineWarmupMinLr;
+
+// ... the same with warmup_lr_rate=0.2: r + (1 − r)·s/(W − 1).
+[LearningRate(0.1)]
+[Warmup(9, StartFactor = 0.2)]
+[Cosine(90, Final = 0.005, End = EndBehavior.Periodic)]
+public partial struct HfCosineWarmupMinLrRate;
