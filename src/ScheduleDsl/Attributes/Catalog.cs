@@ -112,7 +112,7 @@ public sealed class CosineRestartsAttribute : PhaseAttribute
     /// <summary>The rate each cycle falls towards (PyTorch <c>eta_min</c>). Default 0.</summary>
     public double Final { get; set; }
 
-    /// <summary>The factor applied to the peak at each restart (timm <c>cycle_decay</c>, Keras <c>m_mul</c>). Default 1.</summary>
+    /// <summary>The factor applied to the peak at each restart (timm <c>cycle_decay</c>; Keras <c>m_mul</c> when <see cref="Final"/> is 0 — with a floor Keras decays only the part above it). Default 1.</summary>
     public double Decay { get; set; } = 1.0;
 
     /// <summary>The number of cycles after which the rate stays at <see cref="Final"/> (timm <c>cycle_limit</c>); 0 for none.</summary>
