@@ -4,20 +4,23 @@ using System.IO;
 
 namespace ScheduleDsl.Preview;
 
-/// <summary><c>schedule-preview &lt;assembly.dll&gt; &lt;type&gt; [--steps n] [--out dir]</c>.</summary>
+/// <summary><c>schedule-preview &lt;assembly.dll&gt; &lt;type&gt; [--steps n] [--out dir]</c>, or <c>--text "…"</c> for a schedule in its text form.</summary>
 public static class Program
 {
     /// <summary>The usage text.</summary>
     public const string Usage = """
         usage: schedule-preview <assembly.dll> <schedule type> [--steps <n>] [--out <dir>]
+               schedule-preview --text "<schedule text>" [--steps <n>] [--out <dir>]
 
           <assembly.dll>    your compiled project (for example bin/Debug/net10.0/MyApp.dll)
           <schedule type>   the schedule's full type name, or its simple name if unique
-          --steps           steps to show (default: the schedule's TotalSteps, or 1000 if it has none)
+          --text            a schedule in its text form, e.g. "[LearningRate(0.1)] [Cosine(100)]" (checked, but
+                            not yet previewed: the library cannot evaluate text until issue 12)
+          --steps           steps in the PNG and CSV (default: the schedule's TotalSteps + 1, or 1000 if it has none)
           --out             where <type>.png and <type>.csv go (default: the current folder)
         """;
 
-    /// <summary>Prints the landmarks and a sparkline, and writes the PNG and the CSV.</summary>
+    /// <summary>Prints the schedule's description and writes the PNG and the CSV.</summary>
     /// <param name="args">The command line.</param>
     /// <returns>0 on success, 1 on an error, 2 on a usage error.</returns>
     public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
@@ -32,7 +35,7 @@ public static class Program
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
-        string? assembly = null, type = null, outDir = null;
+        string? assembly = null, type = null, text = null, outDir = null;
         long? steps = null;
         for (int i = 0; i < args.Length; i++)
         {
@@ -45,6 +48,10 @@ public static class Program
                     break;
                 case "--out" when value is not null:
                     outDir = value;
+                    i++;
+                    break;
+                case "--text" when value is not null && text is null:
+                    text = value;
                     i++;
                     break;
                 case "-h" or "--help":
@@ -63,7 +70,7 @@ public static class Program
             }
         }
 
-        if (assembly is null || type is null)
+        if (text is null ? assembly is null || type is null : assembly is not null)
         {
             error.WriteLine(Usage);
             return 2;
@@ -72,29 +79,37 @@ public static class Program
         IScheduleFunction schedule;
         try
         {
-            schedule = ScheduleSource.FromCompiledType(assembly, type);
+            schedule = text is null ? ScheduleSource.FromCompiledType(assembly!, type!) : ScheduleSource.FromText(text);
         }
-        catch (Exception e) when (e is ArgumentException or IOException or BadImageFormatException)
+        catch (Exception e) when (e is ArgumentException or IOException or BadImageFormatException or FormatException or NotSupportedException)
         {
             error.WriteLine($"error: {e.Message}");
             return 1;
         }
 
-        long n = steps ?? (schedule.TotalSteps is long total ? total + 1 : 1000);
-        output.WriteLine(FormattableString.Invariant(
-            $"{schedule}: peak {schedule.PeakLearningRate:G6}, {(schedule.TotalSteps is long t ? $"changes until step {t}" : "no last change (unbounded or periodic)")}, showing steps 0–{n - 1}"));
-        foreach (Landmark l in SchedulePreview.Landmarks(schedule, n))
+        ScheduleDescription description = ScheduleDescription.Of(schedule);
+        long n = (steps, schedule.TotalSteps) switch
         {
-            output.WriteLine(FormattableString.Invariant($"  {l.Name,-8} step {l.Step,8}  rate {l.Rate:G6}"));
-        }
-
-        output.WriteLine("  " + SchedulePreview.Sparkline(schedule, n));
+            ({ } given, { } total) when description.ThrowsPastEnd => Math.Min(given, total),
+            ({ } given, _) => given,
+            (null, { } total) => description.ThrowsPastEnd ? total : total + 1,
+            (null, null) => 1000,
+        };
+        string name = schedule.ToString() ?? "schedule";
+        output.WriteLine($"{name}: PNG and CSV of steps 0–{n - 1}");
+        output.Write(description.ToString());
+        ((double Rate, long Step) highest, (double Rate, long Step) lowest) = description.ExtremesBelow(n);
+        output.WriteLine(FormattableString.Invariant(
+            $"Every step 0–{n - 1}: highest {highest.Rate:G6} at step {highest.Step}, lowest {lowest.Rate:G6} at step {lowest.Step}."));
         string dir = outDir ?? ".";
         Directory.CreateDirectory(dir);
-        string name = schedule.ToString() ?? "schedule";
         string png = Path.Combine(dir, name + ".png"), csv = Path.Combine(dir, name + ".csv");
-        SchedulePreview.WritePng(schedule, n, $"{name} (peak {schedule.PeakLearningRate.ToString("G4", CultureInfo.InvariantCulture)})", png);
-        SchedulePreview.WriteCsv(schedule, n, csv);
+        SchedulePng.Write(schedule, n, $"{name} (peak {schedule.PeakLearningRate.ToString("G4", CultureInfo.InvariantCulture)})", png);
+        using (var writer = new StreamWriter(csv))
+        {
+            description.WriteCsv(writer, endStep: n);
+        }
+
         output.WriteLine($"wrote {png}");
         output.WriteLine($"wrote {csv}");
         return 0;

@@ -4,6 +4,8 @@ using System.Linq;
 using System.Reflection;
 using System.Runtime.Loader;
 
+using ScheduleDsl.Text;
+
 namespace ScheduleDsl.Preview;
 
 /// <summary>
@@ -64,6 +66,25 @@ public static class ScheduleSource
         }
 
         return (IScheduleFunction)Activator.CreateInstance(typeof(CompiledSchedule<>).MakeGenericType(type))!;
+    }
+
+    /// <summary>
+    /// A schedule written as text, e.g. <c>[LearningRate(0.1)] [Warmup(10)] [Cosine(90)]</c>. The text is parsed now,
+    /// so syntax and argument errors are reported with their SDL ID and position; evaluating it is not possible yet.
+    /// </summary>
+    /// <param name="text">The schedule text.</param>
+    /// <returns>Never, until the library can build a schedule from text.</returns>
+    /// <exception cref="ScheduleFormatException">The text is not valid.</exception>
+    /// <exception cref="NotSupportedException">The text is valid, but the library cannot evaluate text yet.</exception>
+    public static IScheduleFunction FromText(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ScheduleText parsed = ScheduleText.Parse(text);
+
+        // TEXT INPUT PLUGS IN HERE (issue 12): once the library builds an IScheduleFunction from ScheduleText, return
+        // it; nothing else in the tool changes. Until then the tool refuses rather than guessing at the rates.
+        throw new NotSupportedException(
+            $"'{parsed}' is valid schedule text, but the library cannot evaluate schedule text yet (issue 12); compile it as attributes on a partial struct and preview the assembly.");
     }
 
     private static bool IsSchedule(Type t) => typeof(ISchedule).IsAssignableFrom(t) && !t.IsInterface;

@@ -107,6 +107,28 @@ public sealed class ScheduleDescription
     }
 
     /// <summary>
+    /// The highest and the lowest rate over every step from 0 below <paramref name="endStep"/> (the earliest step on a
+    /// tie), found by evaluating each step, where <see cref="Highest"/> only samples; the scan stops at the first step
+    /// without a rate (past the end of a schedule that throws there).
+    /// </summary>
+    /// <param name="endStep">The step after the last one scanned, 1 or more.</param>
+    /// <returns>The extremes and their steps.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="endStep"/> is below 1, or step 0 has no rate.</exception>
+    public ((double Rate, long Step) Highest, (double Rate, long Step) Lowest) ExtremesBelow(long endStep)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(endStep, 1);
+        double first = _schedule.At(0);
+        (double Rate, long Step) highest = (first, 0), lowest = (first, 0);
+        for (long step = 1; step < endStep && Rate(step) is { } rate; step++)
+        {
+            highest = rate > highest.Rate ? (rate, step) : highest;
+            lowest = rate < lowest.Rate ? (rate, step) : lowest;
+        }
+
+        return (highest, lowest);
+    }
+
+    /// <summary>
     /// Writes <c>step,rate</c> lines (and <c>momentum</c> when the schedule co-schedules it) with a header, for steps
     /// <paramref name="firstStep"/>, + <paramref name="stride"/>, … below <paramref name="endStep"/>; rates in
     /// round-trip form (<c>R</c>, invariant culture), so a reader gets the exact doubles back.

@@ -80,6 +80,29 @@ public sealed class ScheduleDescriptionTests
     }
 
     [Fact]
+    public void Extremes_scan_every_step_where_the_sampled_peak_misses_it()
+    {
+        // [LearningRate(3e-4)] [Warmup(500)] [Cosine(10_000, Final = 3e-5)]: no sample falls on step 500, the peak.
+        ScheduleDescription gpt = ScheduleDescription.Of(new CompiledSchedule<DescribedGpt>());
+        Assert.NotEqual(500L, gpt.Highest!.Value.Step);
+        ((double Rate, long Step) highest, (double Rate, long Step) lowest) = gpt.ExtremesBelow(10_501);
+        Assert.Equal(500L, highest.Step);
+        Assert.Equal(3e-4, highest.Rate, 1e-18);
+        Assert.Equal(0L, lowest.Step);
+        Assert.Equal(3e-4 / 501, lowest.Rate, 1e-18);
+
+        // [LearningRate(0.1)] [Warmup(10)] [Cosine(90, Final = 0.001)] up to step 99: the cosine's last step, in double.
+        ((double Rate, long Step) _, (double Rate, long Step) last) = ScheduleDescription.Of(new CompiledSchedule<Runtime.WarmupCosine>()).ExtremesBelow(100);
+        Assert.Equal(99L, last.Step);
+        Assert.Equal(0.001 + (0.099 * (1 + Math.Cos(Math.PI * 89 / 90)) / 2), last.Rate, 15);
+
+        // A schedule that throws past step 10: the scan stops there.
+        ((double Rate, long Step) _, (double Rate, long Step) end) = ScheduleDescription.Of(new CompiledSchedule<Runtime.ThrowsAtTen>()).ExtremesBelow(1000);
+        Assert.True(end.Step < 10);
+        Assert.Throws<ArgumentOutOfRangeException>(() => gpt.ExtremesBelow(0));
+    }
+
+    [Fact]
     public void Writes_the_exact_rates_and_momenta_as_csv()
     {
         var schedule = new CompiledSchedule<Runtime.CyclesMomentum>();
@@ -102,3 +125,8 @@ public sealed class ScheduleDescriptionTests
         Assert.Throws<ArgumentOutOfRangeException>(() => ScheduleDescription.Of(schedule).WriteCsv(strided, stride: 0));
     }
 }
+
+[LearningRate(3e-4)]
+[Warmup(500)]
+[Cosine(10_000, Final = 3e-5)]
+public partial struct DescribedGpt;
