@@ -96,7 +96,13 @@ public sealed class DiagnosticTests
         GeneratorRun flagged = GeneratorHarness.Run(source);
         if (diagnostic.DefaultSeverity == DiagnosticSeverity.Error)
         {
-            Assert.Empty(flagged.Sources);
+            // An invalid schedule gets throwing stubs (none when the type shape is the problem): the SDL error
+            // stays the only one, the stubs compile cleanly and throw with that error's message.
+            Assert.Empty(flagged.CompilationDiagnostics);
+            foreach (GeneratedSourceResult stub in flagged.Sources)
+            {
+                Assert.Contains("is invalid and has no code (SDL", stub.SourceText.ToString(), System.StringComparison.Ordinal);
+            }
         }
         else
         {
@@ -111,6 +117,44 @@ public sealed class DiagnosticTests
         Assert.DoesNotContain(remaining, d => d.DefaultSeverity == DiagnosticSeverity.Error);
         GeneratorRun run = GeneratorHarness.Run(validSource);
         Assert.Single(run.Sources);
+        Assert.Empty(run.CompilationDiagnostics);
+    }
+
+    [Fact]
+    public void A_broken_schedule_used_by_code_compiles_to_only_its_SDL_error_and_its_members_throw_it()
+    {
+        const string Source = """
+            using ScheduleDsl;
+            namespace Demo;
+            [LearningRate(0.1)][Cosine(0)] public partial struct Broken;
+            [LearningRate(0.1)][OneCycle(100, PctStart = 1.5)] public partial struct BrokenCycle;
+            public static class User
+            {
+                public static double Rate(long step) => Broken.At(step);
+                public static double Generic<T>(long step) where T : ISchedule => T.At(step);
+                public static double Both(long step) => Generic<Broken>(step) + BrokenCycle.MomentumAt(step) + Generic<BrokenCycle>(step);
+            }
+            """;
+        Diagnostic[] errors = GeneratorHarness.Analyze(Source).Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
+        Assert.Equal(["SDL0004", "SDL0017"], errors.Select(d => d.Id));
+
+        // Without stubs the user code would add CS0117 (no 'At') and CS0315 (not an ISchedule); now nothing.
+        GeneratorRun run = GeneratorHarness.Run(Source);
+        Assert.Equal(2, run.Sources.Count);
+        Assert.Empty(run.CompilationDiagnostics);
+        Assert.Empty(run.GeneratorDiagnostics);
+
+        System.Reflection.Assembly assembly = GeneratorHarness.Load(run.Output);
+        var thrown = Assert.Throws<System.InvalidOperationException>(() => GeneratorHarness.At(assembly, "Demo.Broken")(0));
+        Assert.Equal($"The schedule 'Broken' is invalid and has no code (SDL0004: {errors[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture)}).", thrown.Message);
+        Assert.Throws<System.InvalidOperationException>(() => GeneratorHarness.MomentumAt(assembly, "Demo.BrokenCycle")(0));
+    }
+
+    [Fact]
+    public void A_schedule_whose_type_shape_is_wrong_gets_no_stub()
+    {
+        GeneratorRun run = GeneratorHarness.Run("using ScheduleDsl; [LearningRate(0.1)][Cosine(0)] public partial struct S { public static double At(long step) => 0; }");
+        Assert.Empty(run.Sources);
         Assert.Empty(run.CompilationDiagnostics);
     }
 
@@ -138,7 +182,9 @@ public sealed class DiagnosticTests
         Diagnostic spread = Assert.Single(diagnostics, d => d.Id == "SDL0014");
         Assert.Equal("Source0.cs", spread.Location.SourceTree!.FilePath);
         Assert.Equal(First.IndexOf("S;", System.StringComparison.Ordinal), spread.Location.SourceSpan.Start);
-        Assert.Empty(GeneratorHarness.Run(First, "using ScheduleDsl; [Cosine(10)] public partial struct S;").Sources);
+        GeneratorRun spreadRun = GeneratorHarness.Run(First, "using ScheduleDsl; [Cosine(10)] public partial struct S;");
+        Assert.Contains("is invalid and has no code (SDL0014: ", Assert.Single(spreadRun.Sources).SourceText.ToString(), System.StringComparison.Ordinal);
+        Assert.Empty(spreadRun.CompilationDiagnostics);
 
         // On one declaration the same phases are fine.
         Assert.DoesNotContain(GeneratorHarness.Analyze("using ScheduleDsl; [LearningRate(0.1)][Warmup(10)][Cosine(10)] public partial struct S;", "public partial struct S;"), d => d.Id == "SDL0014");
@@ -154,7 +200,9 @@ public sealed class DiagnosticTests
         Diagnostic overflow = Assert.Single(GeneratorHarness.Analyze(source), d => d.Id == "SDL0016");
         int lastPhase = source.LastIndexOf("Constant(", System.StringComparison.Ordinal);
         Assert.Equal(lastPhase, overflow.Location.SourceSpan.Start);
-        Assert.Empty(GeneratorHarness.Run(source).Sources);
+        GeneratorRun overflowRun = GeneratorHarness.Run(source);
+        Assert.Contains("is invalid and has no code (SDL0016: ", Assert.Single(overflowRun.Sources).SourceText.ToString(), System.StringComparison.Ordinal);
+        Assert.Empty(overflowRun.CompilationDiagnostics);
 
         string fewer = $"using ScheduleDsl; [LearningRate(0.1)]{string.Concat(System.Linq.Enumerable.Repeat("[Constant(9007199254740992)]", 512))} public partial struct S;";
         Assert.DoesNotContain(GeneratorHarness.Analyze(fewer), d => d.Id == "SDL0016");
