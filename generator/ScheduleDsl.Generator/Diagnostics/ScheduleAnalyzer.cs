@@ -41,7 +41,12 @@ public sealed class ScheduleAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.MemberConflict,
         DiagnosticDescriptors.TypeNamedLikeMember,
         DiagnosticDescriptors.InheritedMember,
-        DiagnosticDescriptors.RateOutOfRange);
+        DiagnosticDescriptors.RateOutOfRange,
+        DiagnosticDescriptors.UnknownPhaseKind,
+        DiagnosticDescriptors.UndefinedEnumValue,
+        DiagnosticDescriptors.WrongValueCount,
+        DiagnosticDescriptors.MomentumOnMultiplier,
+        DiagnosticDescriptors.WarmupAfterDecay);
 
     public override void Initialize(AnalysisContext context)
     {

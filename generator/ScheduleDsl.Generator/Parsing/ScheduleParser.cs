@@ -274,7 +274,14 @@ internal static class ScheduleParser
 
                 double before = previous.ValueAt(phase.Start - previous.Start);
                 double after = phase.ValueAt(0);
-                if (Math.Abs(after - before) > 1e-9 * peak)
+                double previousStart = previous.ValueAt(0);
+                if (phase.Descriptor is { IsWarmup: true } && previous.Descriptor is not { IsWarmup: true } && previousStart - before > 1e-9 * peak)
+                {
+                    // A decay followed by a warmup: the jump back up is almost always a mistake, so a warning (it
+                    // replaces the note SDL0021 on the same handover).
+                    Report(DiagnosticDescriptors.WarmupAfterDecay, reader.Location, phase.Kind, phase.Start, previous.Kind, Show(previousStart), Show(before), Show(after));
+                }
+                else if (Math.Abs(after - before) > 1e-9 * peak)
                 {
                     Report(DiagnosticDescriptors.Discontinuity, reader.Location, Show(before), Show(after), phase.Start, phase.Kind, previous.Kind);
                 }
@@ -446,7 +453,7 @@ internal static class ScheduleParser
             var phase = new Phase(reader, kind);
             if (kind is null)
             {
-                Report(DiagnosticDescriptors.UnsupportedType, reader.Location, _type.Name, $"[{reader.Name}] is not a phase this version of the generator knows");
+                Report(DiagnosticDescriptors.UnknownPhaseKind, reader.Location, reader.Name);
             }
             else
             {
@@ -457,7 +464,8 @@ internal static class ScheduleParser
             phase.Multiply = reader.Bool("Multiply", false);
             if (phase.Multiply && phase.Momentum is not null)
             {
-                Report(DiagnosticDescriptors.ValueOutOfRange, reader.LocationAt("Multiply"), KindReader.Describe(reader.Name, "CycleMomentum"), "false on a phase with Multiply = true", "true");
+                // About CycleMomentum: reported there when it is written, else (it defaults to true) at Multiply.
+                Report(DiagnosticDescriptors.MomentumOnMultiplier, reader.LocationAt(reader.Has("CycleMomentum") ? "CycleMomentum" : "Multiply"), reader.Name);
             }
             if (reader.Has("Start"))
             {

@@ -79,7 +79,7 @@ public sealed class FuzzTests(ITestOutputHelper log)
     /// <summary>
     /// Found by the fuzzer: [Interpolate] with no factors passes validation and yields a model whose pieces do not
     /// cover every step; emitting it threw ArgumentOutOfRangeException from ScheduleModel.Evaluate. The generator
-    /// now drops such a model (no code rather than a crash or wrong code); since SDL0017 reports the empty factors, the
+    /// now drops such a model (no code rather than a crash or wrong code); since SDL0032 reports the empty factors, the
     /// schedule gets throwing stubs that compile cleanly.
     /// </summary>
     [Theory]
@@ -92,7 +92,7 @@ public sealed class FuzzTests(ITestOutputHelper log)
 
         Assert.Null(run.Driver.GetRunResult().Results.Single().Exception);
         Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Id is "CS8784" or "CS8785");
-        Assert.Contains("is invalid and has no code (SDL0017: ", Assert.Single(run.Sources).SourceText.ToString(), StringComparison.Ordinal);
+        Assert.Contains("is invalid and has no code (SDL0032: ", Assert.Single(run.Sources).SourceText.ToString(), StringComparison.Ordinal);
         Assert.Empty(run.CompilationDiagnostics);
     }
 
