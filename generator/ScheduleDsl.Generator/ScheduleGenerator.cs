@@ -8,7 +8,8 @@ namespace ScheduleDsl.Generator;
 
 /// <summary>
 /// Compiles each <c>[LearningRate]</c> type and its phase attributes into static, allocation-free schedule code.
-/// Invalid schedules produce no code; <see cref="Diagnostics.ScheduleAnalyzer"/> reports why.
+/// An invalid schedule gets its members as stubs that throw its error (none when its type shape is the problem), so
+/// that the error <see cref="Diagnostics.ScheduleAnalyzer"/> reports is the only one.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class ScheduleGenerator : IIncrementalGenerator
@@ -19,25 +20,39 @@ public sealed class ScheduleGenerator : IIncrementalGenerator
     /// <summary>Tracking name of the step that drops invalid schedules.</summary>
     public const string ValidStep = "ValidSchedules";
 
+    /// <summary>Tracking name of the step that keeps the stand-ins of invalid schedules.</summary>
+    public const string InvalidStep = "InvalidSchedules";
+
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        IncrementalValuesProvider<ScheduleModel?> models = context.SyntaxProvider
+        IncrementalValuesProvider<ParsedSchedule?> models = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 ScheduleParser.LearningRateAttributeName,
                 static (node, _) => node is TypeDeclarationSyntax,
                 static (context, cancellationToken) => context.TargetSymbol is INamedTypeSymbol type
-                    ? ScheduleParser.Parse(type, cancellationToken).Model
+                    && ScheduleParser.Parse(type, cancellationToken) is var result
+                    ? new ParsedSchedule(result.Model, result.Invalid)
                     : null)
             .WithTrackingName(ModelStep);
 
         IncrementalValuesProvider<ScheduleModel> valid = models
-            .Where(static model => model is not null && IsComplete(model))
-            .Select(static (model, _) => model!)
+            .Where(static parsed => parsed?.Model is { } model && IsComplete(model))
+            .Select(static (parsed, _) => parsed!.Model!)
             .WithTrackingName(ValidStep);
+
+        IncrementalValuesProvider<InvalidSchedule> invalid = models
+            .Where(static parsed => parsed is { Model: null, Invalid: not null })
+            .Select(static (parsed, _) => parsed!.Invalid!)
+            .WithTrackingName(InvalidStep);
 
         context.RegisterSourceOutput(valid, static (output, model) =>
             output.AddSource(ScheduleEmitter.HintName(model), ScheduleEmitter.Emit(model)));
+        context.RegisterSourceOutput(invalid, static (output, schedule) =>
+            output.AddSource(ScheduleEmitter.HintName(schedule), ScheduleEmitter.Emit(schedule)));
     }
+
+    /// <summary>What the generator keeps of a parse: values only, so equal declarations cache.</summary>
+    private sealed record ParsedSchedule(ScheduleModel? Model, InvalidSchedule? Invalid);
 
     /// <summary>
     /// A guard against a model that slipped past validation: the pieces must cover every step from 0, contiguous,

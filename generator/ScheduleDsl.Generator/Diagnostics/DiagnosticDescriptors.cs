@@ -158,6 +158,31 @@ internal static class DiagnosticDescriptors
         "{0} takes {1} out of range at step {2}, where it reaches {3} (rates must stay in [0, float.MaxValue] so that At, AtSingle and Fill are finite; momenta in [0, 1)); {4}",
         DiagnosticSeverity.Error);
 
+    public static readonly DiagnosticDescriptor UnknownPhaseKind = Create(
+        "SDL0030", "Unknown phase kind",
+        "[{0}] derives from PhaseAttribute, but this version of the generator has no phase kind '{0}'; update the ScheduleDsl package or remove the attribute",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor UndefinedEnumValue = Create(
+        "SDL0031", "Enum value not defined",
+        "{0} is {1}, which {2} does not define; use one of its named values",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor WrongValueCount = Create(
+        "SDL0032", "Wrong number of values",
+        "{0} must be {1}, but is {2}",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor MomentumOnMultiplier = Create(
+        "SDL0033", "Momentum cycled by a multiplying phase",
+        "[{0}] cycles momentum (CycleMomentum = true), which a phase with Multiply = true cannot do; set CycleMomentum = false or remove Multiply = true",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor WarmupAfterDecay = Create(
+        "SDL0034", "Warmup after a decay",
+        "[{0}] at step {1} follows [{2}], which decayed the rate from {3} to {4}; the rate jumps to {5} and climbs back to the peak. A warmup goes first: move [{0}] before [{2}]",
+        DiagnosticSeverity.Warning);
+
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity)
         => new(id, title, message, Category, severity, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
 }

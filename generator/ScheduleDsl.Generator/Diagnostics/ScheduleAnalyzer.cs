@@ -41,22 +41,40 @@ public sealed class ScheduleAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.MemberConflict,
         DiagnosticDescriptors.TypeNamedLikeMember,
         DiagnosticDescriptors.InheritedMember,
-        DiagnosticDescriptors.RateOutOfRange);
+        DiagnosticDescriptors.RateOutOfRange,
+        DiagnosticDescriptors.UnknownPhaseKind,
+        DiagnosticDescriptors.UndefinedEnumValue,
+        DiagnosticDescriptors.WrongValueCount,
+        DiagnosticDescriptors.MomentumOnMultiplier,
+        DiagnosticDescriptors.WarmupAfterDecay);
 
     public override void Initialize(AnalysisContext context)
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterSymbolAction(AnalyzeType, SymbolKind.NamedType);
+        context.RegisterCompilationStartAction(static start =>
+        {
+            // The attribute symbols are resolved once per compilation; a compilation that does not reference
+            // ScheduleDsl registers nothing, so its types are never looked at.
+            INamedTypeSymbol? learningRate = start.Compilation.GetTypeByMetadataName(ScheduleParser.LearningRateAttributeName);
+            INamedTypeSymbol? phase = start.Compilation.GetTypeByMetadataName(ScheduleParser.Namespace + "." + ScheduleParser.PhaseAttributeName);
+            if (learningRate is null && phase is null)
+            {
+                return;
+            }
+
+            start.RegisterSymbolAction(context => AnalyzeType(context, learningRate, phase), SymbolKind.NamedType);
+        });
     }
 
-    private static void AnalyzeType(SymbolAnalysisContext context)
+    private static void AnalyzeType(SymbolAnalysisContext context, INamedTypeSymbol? learningRate, INamedTypeSymbol? phase)
     {
         var type = (INamedTypeSymbol)context.Symbol;
         bool relevant = false;
         foreach (AttributeData attribute in type.GetAttributes())
         {
-            if (ScheduleParser.IsLearningRateAttribute(attribute.AttributeClass) || ScheduleParser.IsPhaseAttribute(attribute.AttributeClass))
+            if (attribute.AttributeClass is { } attributeClass
+                && (SymbolEqualityComparer.Default.Equals(attributeClass, learningRate) || DerivesFrom(attributeClass, phase)))
             {
                 relevant = true;
                 break;
@@ -72,5 +90,18 @@ public sealed class ScheduleAnalyzer : DiagnosticAnalyzer
         {
             context.ReportDiagnostic(diagnostic);
         }
+    }
+
+    private static bool DerivesFrom(INamedTypeSymbol attribute, INamedTypeSymbol? baseType)
+    {
+        for (INamedTypeSymbol? t = attribute.BaseType; t is not null && baseType is not null; t = t.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(t, baseType))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -100,7 +100,7 @@ internal sealed class CyclicKind() : PhaseKind<CyclicAttribute>(new(1, 0))
         int mode = k.Arguments.Int(nameof(CyclicAttribute.Mode), (int)Defaults.Mode);
         if (mode is < Formulas.Cyclic.Triangular or > Formulas.Cyclic.ExpRange)
         {
-            k.Report(DiagnosticDescriptors.ValueOutOfRange, k.Arguments.LocationOf(nameof(CyclicAttribute.Mode)), k.Describe(nameof(CyclicAttribute.Mode)), "a defined CyclicMode", mode);
+            k.Report(DiagnosticDescriptors.UndefinedEnumValue, k.Arguments.LocationOf(nameof(CyclicAttribute.Mode)), k.Describe(nameof(CyclicAttribute.Mode)), mode, nameof(CyclicMode));
         }
 
         double gamma = k.Arguments.Has(nameof(CyclicAttribute.Gamma)) ? k.Gamma(nameof(CyclicAttribute.Gamma)) : Defaults.Gamma;

@@ -78,7 +78,7 @@ internal sealed class KindReader
         int shape = Arguments.Int("Shape", Formulas.Shapes.Linear);
         if (shape is < Formulas.Shapes.Linear or > Formulas.Shapes.OneMinusSqrt)
         {
-            Report(DiagnosticDescriptors.ValueOutOfRange, Arguments.LocationOf("Shape"), Describe("Shape"), "a defined CurveShape", shape);
+            Report(DiagnosticDescriptors.UndefinedEnumValue, Arguments.LocationOf("Shape"), Describe("Shape"), shape, nameof(CurveShape));
             return Formulas.Shapes.Linear;
         }
 
@@ -91,7 +91,7 @@ internal sealed class KindReader
         int anneal = Arguments.Int("Anneal", fallback);
         if (anneal is not ((int)AnnealStrategy.Cosine or (int)AnnealStrategy.Linear))
         {
-            Report(DiagnosticDescriptors.ValueOutOfRange, Arguments.LocationOf("Anneal"), Describe("Anneal"), "a defined AnnealStrategy", anneal);
+            Report(DiagnosticDescriptors.UndefinedEnumValue, Arguments.LocationOf("Anneal"), Describe("Anneal"), anneal, nameof(AnnealStrategy));
         }
 
         return anneal == (int)AnnealStrategy.Cosine;
@@ -147,7 +147,7 @@ internal sealed class KindReader
         long[] boundaries = Arguments.Longs("boundaries");
         if (boundaries.Length != expected || expected < 0)
         {
-            Report(DiagnosticDescriptors.ValueOutOfRange, Arguments.Location, $"The number of boundaries of [{Arguments.Name}]", rule, boundaries.Length);
+            Report(DiagnosticDescriptors.WrongValueCount, Arguments.Location, $"The number of boundaries of [{Arguments.Name}]", rule, boundaries.Length);
             return boundaries;
         }
 

@@ -26,6 +26,26 @@ internal sealed record PhaseSummary(string Kind, long Start, long End, bool IsWa
 internal sealed record TypeDeclaration(string Keyword, string Name);
 
 /// <summary>
+/// An invalid schedule whose type can still take the generated members: they are emitted as stubs that throw
+/// <see cref="Message"/>, so code using the schedule compiles and the SDL error is the only one the user sees.
+/// </summary>
+/// <param name="Namespace">The containing namespace, or null for the global namespace.</param>
+/// <param name="ContainingTypes">The enclosing types, outermost first.</param>
+/// <param name="Type">The schedule type itself.</param>
+/// <param name="FullyQualifiedMetadataName">Used for the hint name.</param>
+/// <param name="Message">What is wrong: the first error's ID and message.</param>
+/// <param name="CyclesMomentum">Whether a phase cycles momentum, so the stub implements <c>IMomentumSchedule</c> too.</param>
+/// <param name="HasUserDocumentation">Whether the user documents the type: the note then goes into remarks.</param>
+internal sealed record InvalidSchedule(
+    string? Namespace,
+    EquatableArray<TypeDeclaration> ContainingTypes,
+    TypeDeclaration Type,
+    string FullyQualifiedMetadataName,
+    string Message,
+    bool CyclesMomentum,
+    bool HasUserDocumentation);
+
+/// <summary>
 /// Everything the emitter needs to write one schedule, as plain values: no symbols or syntax survive parsing,
 /// so equal declarations give equal models and the incremental pipeline caches.
 /// </summary>

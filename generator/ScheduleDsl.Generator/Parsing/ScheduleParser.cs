@@ -15,11 +15,16 @@ namespace ScheduleDsl.Generator.Parsing;
 /// <summary>The outcome of reading one schedule type: a model when it is valid, and every problem found.</summary>
 /// <param name="Model">The schedule, or null when anything is wrong with it.</param>
 /// <param name="Diagnostics">The problems, with the location of the offending argument.</param>
-internal sealed record ParseResult(ScheduleModel? Model, ImmutableArray<Diagnostic> Diagnostics);
+/// <param name="Invalid">
+/// For a schedule whose arguments are wrong but whose type can take the generated members: the stub that the generator
+/// emits instead, so that code using the schedule compiles and the SDL error is the only one. Null when the schedule
+/// is valid, or when its type shape is itself the problem (not partial, generic, a clashing member, …).
+/// </param>
+internal sealed record ParseResult(ScheduleModel? Model, ImmutableArray<Diagnostic> Diagnostics, InvalidSchedule? Invalid = null);
 
 /// <summary>
-/// The one routine that reads a schedule declaration. The generator keeps only the model (and emits nothing
-/// when there is none); the analyzer reports the diagnostics. It never throws on user code.
+/// The one routine that reads a schedule declaration. The generator keeps the model (or, for an invalid schedule,
+/// its throwing stand-in); the analyzer reports the diagnostics. It never throws on user code.
 /// </summary>
 internal static class ScheduleParser
 {
@@ -74,7 +79,12 @@ internal static class ScheduleParser
             model = null;
         }
 
-        return new ParseResult(diagnostics.Count == 0 || diagnostics.All(d => d.Severity != DiagnosticSeverity.Error) ? model : null, diagnostics.ToImmutable());
+        if (diagnostics.Count > 0 && diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+        {
+            model = null;
+        }
+
+        return new ParseResult(model, diagnostics.ToImmutable(), model is null ? context.Stub() : null);
     }
 
     private sealed class Context
@@ -82,6 +92,12 @@ internal static class ScheduleParser
         private readonly INamedTypeSymbol _type;
         private readonly ImmutableArray<Diagnostic>.Builder _diagnostics;
         private bool _compilerErrors;
+
+        /// <summary>Whether the type itself cannot take the generated members (then not even a stub is emitted).</summary>
+        private bool _shapeFailed;
+
+        /// <summary>Whether a phase cycles momentum, so that a stub implements the momentum contract too.</summary>
+        private bool _cyclesMomentum;
 
         public Context(INamedTypeSymbol type, ImmutableArray<Diagnostic>.Builder diagnostics)
         {
@@ -95,6 +111,7 @@ internal static class ScheduleParser
         {
             Location typeLocation = _type.Locations.FirstOrDefault() ?? Location.None;
             CheckTypeShape(typeLocation);
+            _shapeFailed = Failed;
 
             AttributeReader? rate = null;
             var phaseReaders = new List<AttributeReader>();
@@ -141,6 +158,8 @@ internal static class ScheduleParser
                 phases.Add(ReadPhase(reader, peak));
             }
 
+            _cyclesMomentum = phases.Any(p => p.Momentum is not null);
+
             if (phases.Count == 0)
             {
                 Report(DiagnosticDescriptors.NoPhases, typeLocation, _type.Name, Show(peak));
@@ -183,6 +202,33 @@ internal static class ScheduleParser
 
             ReportSuspicions(model, rate, sequence);
             return model;
+        }
+
+        /// <summary>
+        /// The stand-in for an invalid schedule: its members throw with the first error's message. None when the type
+        /// shape is the problem, when nothing was declared as a schedule, or when no error explains the failure.
+        /// </summary>
+        public InvalidSchedule? Stub()
+        {
+            if (_shapeFailed || !_type.GetAttributes().Any(a => IsLearningRateAttribute(a.AttributeClass)))
+            {
+                return null;
+            }
+
+            Diagnostic? error = _diagnostics.FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error);
+            string message = error is not null
+                ? $"{error.Id}: {error.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}"
+                : _compilerErrors
+                    ? "its attributes do not compile"
+                    : "the generator could not build it";
+            return new InvalidSchedule(
+                NamespaceName(_type),
+                Containing(_type).ToEquatableArray(),
+                Declaration(_type),
+                MetadataName(_type),
+                $"The schedule '{_type.Name}' is invalid and has no code ({message}).",
+                _cyclesMomentum,
+                HasDocumentation(_type));
         }
 
         /// <summary>Warnings and notes: the schedule is valid and generated, but probably not what was meant.</summary>
@@ -228,7 +274,14 @@ internal static class ScheduleParser
 
                 double before = previous.ValueAt(phase.Start - previous.Start);
                 double after = phase.ValueAt(0);
-                if (Math.Abs(after - before) > 1e-9 * peak)
+                double previousStart = previous.ValueAt(0);
+                if (phase.Descriptor is { IsWarmup: true } && previous.Descriptor is not { IsWarmup: true } && previousStart - before > 1e-9 * peak)
+                {
+                    // A decay followed by a warmup: the jump back up is almost always a mistake, so a warning (it
+                    // replaces the note SDL0021 on the same handover).
+                    Report(DiagnosticDescriptors.WarmupAfterDecay, reader.Location, phase.Kind, phase.Start, previous.Kind, Show(previousStart), Show(before), Show(after));
+                }
+                else if (Math.Abs(after - before) > 1e-9 * peak)
                 {
                     Report(DiagnosticDescriptors.Discontinuity, reader.Location, Show(before), Show(after), phase.Start, phase.Kind, previous.Kind);
                 }
@@ -400,7 +453,7 @@ internal static class ScheduleParser
             var phase = new Phase(reader, kind);
             if (kind is null)
             {
-                Report(DiagnosticDescriptors.UnsupportedType, reader.Location, _type.Name, $"[{reader.Name}] is not a phase this version of the generator knows");
+                Report(DiagnosticDescriptors.UnknownPhaseKind, reader.Location, reader.Name);
             }
             else
             {
@@ -411,7 +464,8 @@ internal static class ScheduleParser
             phase.Multiply = reader.Bool("Multiply", false);
             if (phase.Multiply && phase.Momentum is not null)
             {
-                Report(DiagnosticDescriptors.ValueOutOfRange, reader.LocationAt("Multiply"), KindReader.Describe(reader.Name, "CycleMomentum"), "false on a phase with Multiply = true", "true");
+                // About CycleMomentum: reported there when it is written, else (it defaults to true) at Multiply.
+                Report(DiagnosticDescriptors.MomentumOnMultiplier, reader.LocationAt(reader.Has("CycleMomentum") ? "CycleMomentum" : "Multiply"), reader.Name);
             }
             if (reader.Has("Start"))
             {

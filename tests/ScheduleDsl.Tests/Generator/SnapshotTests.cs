@@ -23,6 +23,19 @@ public sealed class SnapshotTests
         GeneratedSourceText(run, name);
     }
 
+    /// <summary>An invalid schedule that cycles momentum and is documented: stubs of every member, the note in remarks.</summary>
+    [Fact]
+    public void An_invalid_schedule_gets_throwing_stubs_matching_the_reviewed_snapshot()
+    {
+        GeneratorRun run = GeneratorHarness.Run(Header + "/// <summary>Mine.</summary>\n[LearningRate(0.1)][OneCycle(100, PctStart = 1.5)] public partial struct S;");
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilationDiagnostics);
+        GeneratedSourceText(run, "Invalid_Stubs");
+    }
+
+    private const string Header = SnapshotCases.Header;
+
     private static void GeneratedSourceText(GeneratorRun run, string name)
     {
         var sources = run.Sources.OrderBy(s => s.HintName, System.StringComparer.Ordinal).ToArray();
@@ -34,7 +47,7 @@ public sealed class SnapshotTests
 /// <summary>The snapshot inputs: one schedule per case.</summary>
 public static class SnapshotCases
 {
-    private const string Header = "using ScheduleDsl;\nnamespace Demo;\n";
+    internal const string Header = "using ScheduleDsl;\nnamespace Demo;\n";
 
     public static readonly System.Collections.Generic.Dictionary<string, string> All = new()
     {

@@ -81,9 +81,9 @@ public sealed class ScheduleProperties(ITestOutputHelper log)
             {
                 Increment(counts, "schedules rejected");
                 Increment(counts, "rejected by " + error!.Id);
-                if (generated)
+                if (generated && StubProblem(type!) is { } problem)
                 {
-                    yield return $"generated despite {error}:\n{schedule.Text}";
+                    yield return $"generated despite {error}, and {problem}:\n{schedule.Text}";
                 }
 
                 continue;
@@ -172,6 +172,20 @@ public sealed class ScheduleProperties(ITestOutputHelper log)
     }
 
     private static void Increment(SortedDictionary<string, long> counts, string key) => PropertyChecks.Increment(counts, key);
+
+    /// <summary>Null when the generated At of a rejected schedule is a stub that throws its SDL error; else what it does instead.</summary>
+    private static string? StubProblem(Type type)
+    {
+        try
+        {
+            double rate = (double)type.GetMethod("At", [typeof(long)])!.Invoke(null, [0L])!;
+            return $"At(0) returned {rate.ToString(CultureInfo.InvariantCulture)} instead of throwing";
+        }
+        catch (TargetInvocationException thrown) when (thrown.InnerException is InvalidOperationException stub)
+        {
+            return stub.Message.Contains("is invalid and has no code (SDL", StringComparison.Ordinal) ? null : $"At(0) threw '{stub.Message}'";
+        }
+    }
 }
 
 /// <summary>Draws well-typed schedule declarations with parameters over the whole legal range, edges included.</summary>

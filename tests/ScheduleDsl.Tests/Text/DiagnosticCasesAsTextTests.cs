@@ -39,16 +39,22 @@ public sealed class DiagnosticCasesAsTextTests
     }
 
     [Fact]
-    public void Nearly_every_case_has_a_text_form()
+    public void Every_case_but_the_type_shape_ones_has_a_text_form()
     {
-        int cases = 0;
         int read = 0;
         foreach (object[] row in Cases)
         {
-            cases++;
-            read += Attributes((string)row[1]) is null ? 0 : 1;
+            if (Attributes((string)row[1]) is null)
+            {
+                // Only a declaration's shape (not partial, file-local, a base type) has no text form.
+                Assert.Contains((string)row[0], new[] { "SDL0001", "SDL0015", "SDL0028" });
+            }
+            else
+            {
+                read++;
+            }
         }
 
-        Assert.InRange(read, cases - 3, cases);
+        Assert.True(read >= 50, $"only {read} cases read as text");
     }
 }
