@@ -44,4 +44,7 @@ internal static class Literal
     public static string Long(long value) => value == long.MinValue ? "long.MinValue" : value.ToString(CultureInfo.InvariantCulture) + "L";
 
     public static string String(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+
+    /// <summary>Text escaped for a documentation comment: <c>&amp;</c>, <c>&lt;</c> and <c>&gt;</c> as entities.</summary>
+    public static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 }

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Text;
 using ScheduleDsl.Generator.Model;
 using static ScheduleDsl.Generator.Emission.Literal;
 
@@ -26,7 +25,7 @@ internal static class ScheduleEmitter
     {
         var writer = new IndentedWriter();
         Stack<IDisposable> scopes = OpenScopes(model.Namespace, model.ContainingTypes, writer);
-        WriteTypeDocumentation(model, writer);
+        TypeDocumentation.Write(model, writer);
         writer.Line($"[global::System.CodeDom.Compiler.GeneratedCode({String(GeneratorName)}, {String(GeneratorVersion)})]");
         string interfaces = model.MomentumPieces.Count > 0
             ? "global::ScheduleDsl.ISchedule, global::ScheduleDsl.IMomentumSchedule"
@@ -124,160 +123,6 @@ internal static class ScheduleEmitter
 
         return writer.ToString();
     }
-
-    /// <summary>Sparkline glyphs, lowest to highest: eighths of the highest sampled rate.</summary>
-    private const string Blocks = "▁▂▃▄▅▆▇█";
-
-    /// <summary>Characters in the sparkline.</summary>
-    private const int SparklineWidth = 40;
-
-    /// <summary>Steps drawn for an unbounded schedule whose phases all start at step 0.</summary>
-    private const long UnboundedSpan = 100;
-
-    /// <summary>
-    /// The hover text: the summary with landmarks (rate at step 0, end of warmup, peak, last step, length) and a
-    /// sparkline of the curve, then a table of the phases. Every number comes from <see cref="ScheduleModel.Evaluate(long)"/>,
-    /// so it is what <c>At</c> returns.
-    /// </summary>
-    private static void WriteTypeDocumentation(ScheduleModel model, IndentedWriter writer)
-    {
-        long span = SparklineSpan(model);
-        string headline = $"Learning-rate schedule: peak {Show(model.Peak)}, {Xml(Length(model))}.";
-        string sparkline = $"<para><c>{Sparkline(model, span)}</c> steps 0–{span - 1}{(model.TotalSteps is null ? " of an unbounded schedule" : string.Empty)}</para>";
-        string landmarks = $"<para>{Xml(Landmarks(model))}</para>";
-        if (model.HasUserDocumentation)
-        {
-            // The user's <summary> is the one IDEs show; a second one would hide it or be hidden. The preview goes into
-            // <remarks>, which IDEs show beside the summary.
-            writer.Line("/// <remarks>");
-            writer.Line($"/// <para>{headline}</para>");
-            writer.Line($"/// {sparkline}");
-            writer.Line($"/// {landmarks}");
-        }
-        else
-        {
-            writer.Line("/// <summary>");
-            writer.Line($"/// {headline}");
-            writer.Line($"/// {sparkline}");
-            writer.Line($"/// {landmarks}");
-            writer.Line("/// </summary>");
-            writer.Line("/// <remarks>");
-        }
-
-        writer.Line("/// <list type=\"table\">");
-        writer.Line("/// <listheader><term>phase</term><description>steps: rate at first → last step</description></listheader>");
-        foreach (PhaseSummary phase in model.Phases)
-        {
-            string range = phase.End == long.MaxValue
-                ? $"{phase.Start} onwards: {ShowRate(model, phase.Start)} at first"
-                : $"{phase.Start}–{phase.End - 1}: {ShowRate(model, phase.Start)} → {ShowRate(model, phase.End - 1)}";
-            writer.Line($"/// <item><term>[{Xml(phase.Kind)}{(phase.IsMultiplier ? " (Multiply)" : string.Empty)}]</term><description>{Xml(range)}</description></item>");
-        }
-
-        writer.Line("/// </list>");
-        writer.Line("/// </remarks>");
-    }
-
-    /// <summary>"step 0: r; warmup ends at step w (r); peak r at step p; last step t: r; n steps" (or "unbounded").</summary>
-    private static string Landmarks(ScheduleModel model)
-    {
-        var parts = new List<string> { $"Step 0: {ShowRate(model, 0)}" };
-        if (model.Phases.Count > 0 && model.Phases[0] is { IsWarmup: true, End: var warmupEnd } && warmupEnd != long.MaxValue)
-        {
-            parts.Add($"warmup ends at step {warmupEnd} ({ShowRate(model, warmupEnd)})");
-        }
-
-        if (HighestRate(model) is { } highest)
-        {
-            parts.Add($"peak {Show(highest.Rate)} at step {highest.Step}");
-        }
-
-        parts.Add(model.TotalSteps is { } total
-            ? $"last step {total - 1}: {ShowRate(model, total - 1)}; {total} steps in all"
-            : "no last step: unbounded");
-        return string.Join("; ", parts) + ".";
-    }
-
-    /// <summary>
-    /// The highest rate at the steps where one can occur for the supported shapes: each piece's first and last
-    /// step, plus the sparkline samples; the earliest step on a tie.
-    /// </summary>
-    private static (double Rate, long Step)? HighestRate(ScheduleModel model)
-    {
-        var steps = new SortedSet<long>(Samples(SparklineSpan(model)));
-        foreach (Piece piece in model.Pieces)
-        {
-            steps.Add(piece.Start);
-            if (!piece.IsOpen)
-            {
-                steps.Add(piece.End - 1);
-            }
-        }
-
-        (double Rate, long Step)? highest = null;
-        foreach (long step in steps)
-        {
-            if (Rate(model, step) is { } rate && !double.IsNaN(rate) && (highest is null || rate > highest.Value.Rate))
-            {
-                highest = (rate, step);
-            }
-        }
-
-        return highest;
-    }
-
-    /// <summary>
-    /// The curve as <see cref="SparklineWidth"/> block characters, sampled evenly over steps 0 to span − 1 and
-    /// scaled from 0 to the highest rate (a space where the rate is not finite or negative).
-    /// </summary>
-    private static string Sparkline(ScheduleModel model, long span)
-    {
-        double[] rates = Samples(span).Select(step => Rate(model, step) ?? double.NaN).ToArray();
-        double top = Math.Max(rates.Where(IsDrawable).DefaultIfEmpty(0).Max(), HighestRate(model) is { Rate: var highest } && IsDrawable(highest) ? highest : 0);
-        var line = new StringBuilder(rates.Length);
-        foreach (double rate in rates)
-        {
-            line.Append(!IsDrawable(rate) ? ' '
-                : top <= 0 ? Blocks[0]
-                : Blocks[(int)Math.Round(rate / top * (Blocks.Length - 1), MidpointRounding.AwayFromZero)]);
-        }
-
-        return line.ToString();
-    }
-
-    private static bool IsDrawable(double rate) => !double.IsNaN(rate) && !double.IsInfinity(rate) && rate >= 0;
-
-    /// <summary>Steps drawn: the whole schedule when it ends, else twice the start of the last phase (at least 100).</summary>
-    private static long SparklineSpan(ScheduleModel model)
-    {
-        if (model.TotalSteps is { } total)
-        {
-            return Math.Max(total, 1);
-        }
-
-        long lastStart = model.Phases.Count > 0 ? model.Phases.Max(p => p.Start) : 0;
-        return Math.Max(UnboundedSpan, Math.Min(lastStart, long.MaxValue / 2) * 2);
-    }
-
-    /// <summary>The sample steps: <see cref="SparklineWidth"/> points from 0 to span − 1, evenly spaced, rounded.</summary>
-    private static IEnumerable<long> Samples(long span)
-        => Enumerable.Range(0, SparklineWidth).Select(i => (long)Math.Round((double)(span - 1) * i / (SparklineWidth - 1), MidpointRounding.AwayFromZero));
-
-    /// <summary>The rate at a step, or null past the end of a schedule that throws there.</summary>
-    private static double? Rate(ScheduleModel model, long step)
-        => step < 0 || (model.ThrowsPastEnd && model.TotalSteps is { } total && step >= total) ? null : model.Evaluate(step);
-
-    private static string ShowRate(ScheduleModel model, long step) => Rate(model, step) is { } rate ? Show(rate) : "throws";
-
-    private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
-
-    private static string Length(ScheduleModel model)
-        => model.TotalSteps switch
-        {
-            null => "unbounded",
-            { } total when model.ThrowsPastEnd => $"{total} steps, throws past the end",
-            { } total => $"{total} steps, then holds {Show(model.Evaluate(total))}",
-        };
 
     private static void WriteConstants(ScheduleModel model, IndentedWriter writer)
     {
@@ -450,6 +295,4 @@ internal static class ScheduleEmitter
             writer.Line(line);
         }
     }
-
-    private static string Show(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
 }

@@ -13,9 +13,9 @@ namespace ScheduleDsl.Language;
 /// </summary>
 /// <remarks>
 /// The rate function returns null where the schedule has no rate (a negative step, or past the end of a schedule
-/// that throws there). Linked into the generator: netstandard2.0, no Roslyn types. The algorithm is the one the
-/// generator's hover text used when this file was written (ScheduleEmitter), so wiring the emitter to it keeps every
-/// snapshot byte-identical; a test compares the two on every snapshot case.
+/// that throws there). Linked into the generator: netstandard2.0, no Roslyn types. The generator's hover text
+/// (<c>Emission/TypeDocumentation.cs</c>) calls it; a test compares the hover text with <c>ScheduleDescription</c> on
+/// every snapshot case.
 /// </remarks>
 internal static class ScheduleSketch
 {
