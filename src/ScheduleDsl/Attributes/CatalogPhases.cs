@@ -43,6 +43,17 @@ public sealed class OneCycleAttribute : PhaseAttribute
 
     /// <summary>The momentum at the start and end. Default 0.95.</summary>
     public double MaxMomentum { get; set; } = 0.95;
+
+    /// <summary>
+    /// <see cref="PeerConvention.PyTorch"/> (the default) or <see cref="PeerConvention.Optax"/>: Optax's
+    /// <c>cosine_onecycle_schedule</c> (cosine <see cref="Anneal"/>) or <c>linear_onecycle_schedule</c> (linear), which
+    /// interpolate through fixed points — (0, peak/d), (⌊PctStart·T⌋, peak), for the linear one (⌊PctFinal·T⌋, peak/d),
+    /// and (T, peak/(d·f)) — with no "− 1" in the boundaries, no three-phase variant and no momentum co-schedule.
+    /// </summary>
+    public PeerConvention Convention { get; set; }
+
+    /// <summary>Optax <c>linear_onecycle_schedule</c>'s <c>pct_final</c>: where the descent back to peak/d ends. Only with <see cref="PeerConvention.Optax"/> and linear annealing. Default 0.85.</summary>
+    public double PctFinal { get; set; } = 0.85;
 }
 
 /// <summary>
@@ -112,8 +123,19 @@ public sealed class CosineRestartsAttribute : PhaseAttribute
     /// <summary>The rate each cycle falls towards (PyTorch <c>eta_min</c>). Default 0.</summary>
     public double Final { get; set; }
 
-    /// <summary>The factor applied to the peak at each restart (timm <c>cycle_decay</c>; Keras <c>m_mul</c> when <see cref="Final"/> is 0 — with a floor Keras decays only the part above it). Default 1.</summary>
+    /// <summary>
+    /// The factor applied to the peak at each restart (timm <c>cycle_decay</c>): cycle i falls from peak·Decay^i. With
+    /// <see cref="Convention"/> = <see cref="PeerConvention.Keras"/> it is Keras's <c>m_mul</c>, which scales only the
+    /// part above <see cref="Final"/>: cycle i falls from Final + (peak − Final)·Decay^i. Default 1.
+    /// </summary>
     public double Decay { get; set; } = 1.0;
+
+    /// <summary>
+    /// How <see cref="Decay"/> applies when <see cref="Final"/> is not 0: <see cref="PeerConvention.Timm"/> (the
+    /// default, also PyTorch's, which has no decay) scales the whole peak, <see cref="PeerConvention.Keras"/>
+    /// (<c>CosineDecayRestarts(m_mul, alpha)</c>) only the part above Final.
+    /// </summary>
+    public PeerConvention Convention { get; set; }
 
     /// <summary>The number of cycles after which the rate stays at <see cref="Final"/> (timm <c>cycle_limit</c>); 0 for none.</summary>
     public long CycleLimit { get; set; }

@@ -114,20 +114,43 @@ public sealed class CosineAttribute : PhaseAttribute
 }
 
 /// <summary>
-/// Exponential decay: rate(t) = peak·γ^t. PyTorch: <c>ExponentialLR(gamma)</c>. Unbounded unless
-/// <see cref="Steps"/> is set, after which it holds peak·γ^Steps.
+/// Exponential decay: rate(t) = peak·γ^(t/k), γ applied once every <see cref="DecaySteps"/> steps k (default 1, so
+/// peak·γ^t). PyTorch: <c>ExponentialLR(gamma)</c>; Keras: <c>ExponentialDecay(decay_steps = k, decay_rate = γ,
+/// staircase)</c>; Optax: <c>exponential_decay(transition_steps = k, decay_rate = γ, transition_begin, staircase,
+/// end_value)</c>. Unbounded unless <see cref="Steps"/> is set, after which it holds its value at Steps.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, AllowMultiple = true, Inherited = false)]
 public sealed class ExponentialAttribute : PhaseAttribute
 {
     /// <summary>Declares an exponential phase.</summary>
-    /// <param name="gamma">The factor applied per step, in (0, 1] for a decay.</param>
+    /// <param name="gamma">The factor applied per <see cref="DecaySteps"/> steps, in (0, 1] for a decay.</param>
     public ExponentialAttribute(double gamma) => Gamma = gamma;
 
-    /// <summary>The factor applied per step.</summary>
+    /// <summary>The factor applied per <see cref="DecaySteps"/> steps.</summary>
     public double Gamma { get; }
 
-    /// <summary>The phase length in steps. When not set the phase is unbounded.</summary>
+    /// <summary>
+    /// k: the steps over which the rate is multiplied by <see cref="Gamma"/>, so rate = peak·γ^(t/k) (Keras
+    /// <c>decay_steps</c>, Optax <c>transition_steps</c>). Default 1.
+    /// </summary>
+    public long DecaySteps { get; set; } = 1;
+
+    /// <summary>Decay in whole multiples of <see cref="DecaySteps"/>: peak·γ^⌊t/k⌋ (Keras and Optax <c>staircase</c>). Default false.</summary>
+    public bool Staircase { get; set; }
+
+    /// <summary>
+    /// The steps held at the peak before the decay starts, counted in the phase (Optax <c>transition_begin</c>): the
+    /// rate is the peak while t ≤ begin and peak·γ^((t − begin)/k) after. Default 0.
+    /// </summary>
+    public long TransitionBegin { get; set; }
+
+    /// <summary>
+    /// The absolute rate at which the decay stops (Optax <c>end_value</c>): a floor when <see cref="Gamma"/> is below 1,
+    /// a ceiling when it is above 1 (so a growing phase may then run for ever). Default NaN: no bound.
+    /// </summary>
+    public double Final { get; set; } = double.NaN;
+
+    /// <summary>The phase length in steps, <see cref="TransitionBegin"/> included. When not set the phase is unbounded.</summary>
     public long Steps { get; set; }
 }
 
@@ -205,4 +228,11 @@ public sealed class PolynomialAttribute : PhaseAttribute
 
     /// <summary>The absolute rate reached at local step T. Default 0.</summary>
     public double Final { get; set; }
+
+    /// <summary>
+    /// Keras <c>PolynomialDecay(cycle=True)</c>: instead of holding <see cref="Final"/> after T, decay again over
+    /// T·⌈t/T⌉ steps, so the rate reaches Final at every multiple of T and jumps back up at the step after. The phase
+    /// is then unbounded. Default false.
+    /// </summary>
+    public bool Cycle { get; set; }
 }

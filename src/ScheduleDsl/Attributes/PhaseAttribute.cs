@@ -33,4 +33,20 @@ public abstract class PhaseAttribute : Attribute
     /// <c>ChainedScheduler</c>. Before it starts the factor is 1; after it ends it holds its final factor.
     /// </summary>
     public bool Multiply { get; set; }
+
+    /// <summary>
+    /// The rate this phase scales instead of the declared <see cref="LearningRateAttribute.Peak"/>: its own peak,
+    /// <c>max_lr</c> or initial value, like a PyTorch scheduler with its own <c>base_lr</c> inside <c>SequentialLR</c>
+    /// or an Optax schedule's <c>init_value</c> inside <c>join_schedules</c>. Its factors and defaults then refer to
+    /// it; absolute rates (<c>Final</c>, <c>MinRate</c>) stay absolute. Finite and positive. Default NaN: the declared
+    /// learning rate. A multiplying phase cannot set it (its factor is relative by definition).
+    /// </summary>
+    public double Rate { get; set; } = double.NaN;
+
+    /// <summary>
+    /// The phase's own step at which it begins, 0 by default: with <c>LocalStart = W</c> after a W-step warmup the
+    /// phase counts from the start of the schedule, as timm's schedulers do with <c>warmup_prefix=False</c> (the main
+    /// schedule keeps counting under the warmup). Its first LocalStart steps are not run, so it is that much shorter.
+    /// </summary>
+    public long LocalStart { get; set; }
 }

@@ -35,3 +35,26 @@ public enum CyclicMode
     /// <summary>The height is scaled by γ^t (t the step).</summary>
     ExpRange = 2,
 }
+
+/// <summary>
+/// Whose meaning a phase gives to an argument that peer libraries name alike but compute differently. Only the kinds
+/// that document a convention accept one; <see cref="Default"/> is ScheduleDsl's own (each kind says which peer it
+/// matches).
+/// </summary>
+public enum PeerConvention
+{
+    /// <summary>The kind's documented default.</summary>
+    Default = 0,
+
+    /// <summary>PyTorch <c>torch.optim.lr_scheduler</c>.</summary>
+    PyTorch = 1,
+
+    /// <summary>Optax <c>optax.schedules</c>.</summary>
+    Optax = 2,
+
+    /// <summary>Keras <c>keras.optimizers.schedules</c>.</summary>
+    Keras = 3,
+
+    /// <summary>timm <c>timm.scheduler</c>.</summary>
+    Timm = 4,
+}

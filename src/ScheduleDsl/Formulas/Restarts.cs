@@ -24,28 +24,23 @@ public static class Restarts
     /// <param name="decay">The factor applied to the peak at each restart.</param>
     /// <param name="cycleLimit">The number of cycles before the rate stays at final; 0 for no limit.</param>
     public static double At(long t, double peak, double final, long firstCycle, double multiplier, double decay, long cycleLimit)
-    {
-        long cycle = Cycle(t, firstCycle, multiplier);
-        double position;
-        double length;
-        if (multiplier == 1.0)
-        {
-            position = t - (cycle * firstCycle);
-            length = firstCycle;
-        }
-        else
-        {
-            position = t - Start(cycle, firstCycle, multiplier);
-            length = firstCycle * Math.Pow(multiplier, cycle);
-        }
+        => InCycle(t, peak, final, firstCycle, multiplier, decay, cycleLimit, aboveFinal: false);
 
-        if (cycleLimit > 0 && cycle >= cycleLimit)
-        {
-            return final;
-        }
-
-        return Cosine.At(position, peak * Math.Pow(decay, cycle), final, length);
-    }
+    /// <summary>
+    /// Keras <c>CosineDecayRestarts</c> (keras/src/optimizers/schedules/learning_rate_schedule.py at
+    /// 3422977a5e38fb2f7709aaa9a08e47f0c43d0f60): lr₀·((1 − α)·m_mul^i·½(1 + cos(π·f)) + α), so the decay per restart
+    /// scales only the part above the floor: cycle i is the cosine from final + (peak − final)·decay^i to final. It
+    /// equals <see cref="At"/> (timm's <c>cycle_decay</c>, which scales the whole peak) when final is 0 or decay is 1.
+    /// </summary>
+    /// <param name="t">The local step, non-negative.</param>
+    /// <param name="peak">The first cycle's starting rate (Keras <c>initial_learning_rate</c>).</param>
+    /// <param name="final">The rate each cycle falls towards (Keras α·lr₀).</param>
+    /// <param name="firstCycle">T₀ (Keras <c>first_decay_steps</c>).</param>
+    /// <param name="multiplier">m ≥ 1 (Keras <c>t_mul</c>).</param>
+    /// <param name="decay">The factor applied to the part above final at each restart (Keras <c>m_mul</c>).</param>
+    /// <param name="cycleLimit">The number of cycles before the rate stays at final; 0 for no limit (Keras has none).</param>
+    public static double AboveFinal(long t, double peak, double final, long firstCycle, double multiplier, double decay, long cycleLimit)
+        => InCycle(t, peak, final, firstCycle, multiplier, decay, cycleLimit, aboveFinal: true);
 
     /// <summary>
     /// The index of the cycle that holds local step <paramref name="t"/>: t/T₀ when m = 1, else the n with
@@ -72,6 +67,31 @@ public static class Restarts
         }
 
         return (long)n;
+    }
+
+    private static double InCycle(long t, double peak, double final, long firstCycle, double multiplier, double decay, long cycleLimit, bool aboveFinal)
+    {
+        long cycle = Cycle(t, firstCycle, multiplier);
+        double position;
+        double length;
+        if (multiplier == 1.0)
+        {
+            position = t - (cycle * firstCycle);
+            length = firstCycle;
+        }
+        else
+        {
+            position = t - Start(cycle, firstCycle, multiplier);
+            length = firstCycle * Math.Pow(multiplier, cycle);
+        }
+
+        if (cycleLimit > 0 && cycle >= cycleLimit)
+        {
+            return final;
+        }
+
+        double start = aboveFinal ? final + ((peak - final) * Math.Pow(decay, cycle)) : peak * Math.Pow(decay, cycle);
+        return Cosine.At(position, start, final, length);
     }
 
     /// <summary>The first step of cycle n: T₀·(m^n − 1)/(m − 1).</summary>

@@ -140,3 +140,27 @@ internal readonly struct ShapedCosineOperator(double peak, double final, double 
 
     public Vector<double> Vector(Vector<double> t) => LaneByLane.PerLane(this, t);
 }
+
+/// <summary>See <see cref="Exponential.Decay"/>, per lane.</summary>
+internal readonly struct ExponentialDecayOperator(double peak, double rate, double decaySteps, double begin, bool staircase, double floor, double ceiling) : IRateOperator
+{
+    public double Scalar(long t) => Exponential.Decay(t, peak, rate, decaySteps, begin, staircase, floor, ceiling);
+
+    public Vector<double> Vector(Vector<double> t) => LaneByLane.PerLane(this, t);
+}
+
+/// <summary>See <see cref="Polynomial.Cyclic"/>, per lane.</summary>
+internal readonly struct CyclicPolynomialOperator(double peak, double final, double power, double steps) : IRateOperator
+{
+    public double Scalar(long t) => Polynomial.Cyclic(t, peak, final, power, steps);
+
+    public Vector<double> Vector(Vector<double> t) => LaneByLane.PerLane(this, t);
+}
+
+/// <summary>See <see cref="Formulas.Restarts.AboveFinal"/>, per lane.</summary>
+internal readonly struct RestartsAboveFinalOperator(double peak, double final, long firstCycle, double multiplier, double decay, long cycleLimit) : IRateOperator
+{
+    public double Scalar(long t) => Formulas.Restarts.AboveFinal(t, peak, final, firstCycle, multiplier, decay, cycleLimit);
+
+    public Vector<double> Vector(Vector<double> t) => LaneByLane.PerLane(this, t);
+}

@@ -174,4 +174,28 @@ public static class FillKernels
     public static void ShapesShapedCosine(Span<float> destination, long firstStep, double peak, double final, double steps, double exponent, double kDecay)
 #pragma warning restore CS1573
         => RateKernel.Run(destination, firstStep, new ShapedCosineOperator(peak, final, steps, exponent, kDecay));
+
+    /// <summary>Fills a phase of <see cref="Formulas.Exponential.Decay"/>; the parameters are that formula's, after the step.</summary>
+    /// <param name="destination">The elements to write.</param>
+    /// <param name="firstStep">The local step of the first element.</param>
+#pragma warning disable CS1573 // The formula's parameters are documented on the formula.
+    public static void ExponentialDecay(Span<float> destination, long firstStep, double peak, double rate, double decaySteps, double begin, bool staircase, double floor, double ceiling)
+#pragma warning restore CS1573
+        => RateKernel.Run(destination, firstStep, new ExponentialDecayOperator(peak, rate, decaySteps, begin, staircase, floor, ceiling));
+
+    /// <summary>Fills a phase of <see cref="Formulas.Polynomial.Cyclic"/>; the parameters are that formula's, after the step.</summary>
+    /// <param name="destination">The elements to write.</param>
+    /// <param name="firstStep">The local step of the first element.</param>
+#pragma warning disable CS1573 // The formula's parameters are documented on the formula.
+    public static void PolynomialCyclic(Span<float> destination, long firstStep, double peak, double final, double power, double steps)
+#pragma warning restore CS1573
+        => RateKernel.Run(destination, firstStep, new CyclicPolynomialOperator(peak, final, power, steps));
+
+    /// <summary>Fills a phase of <see cref="Formulas.Restarts.AboveFinal"/>; the parameters are that formula's, after the step.</summary>
+    /// <param name="destination">The elements to write.</param>
+    /// <param name="firstStep">The local step of the first element.</param>
+#pragma warning disable CS1573 // The formula's parameters are documented on the formula.
+    public static void RestartsAboveFinal(Span<float> destination, long firstStep, double peak, double final, long firstCycle, double multiplier, double decay, long cycleLimit)
+#pragma warning restore CS1573
+        => RateKernel.Run(destination, firstStep, new RestartsAboveFinalOperator(peak, final, firstCycle, multiplier, decay, cycleLimit));
 }

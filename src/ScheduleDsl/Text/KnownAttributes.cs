@@ -125,6 +125,7 @@ internal static class KnownAttributes
         Members<CurveShape>(),
         Members<AnnealStrategy>(),
         Members<CyclicMode>(),
+        Members<PeerConvention>(),
     }.ToDictionary(e => e.Name, e => e.Members, StringComparer.Ordinal);
 
     private static (string Name, IReadOnlyDictionary<string, long> Members) Members<TEnum>()

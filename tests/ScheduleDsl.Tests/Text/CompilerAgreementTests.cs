@@ -31,6 +31,7 @@ public sealed class CompilerAgreementTests
         ["CurveShape"] = ["CurveShape.Cosine", "(CurveShape)9", "0", "AnnealStrategy.Linear"],
         ["AnnealStrategy"] = ["AnnealStrategy.Linear", "(AnnealStrategy)3"],
         ["CyclicMode"] = ["CyclicMode.ExpRange", "(CyclicMode)5", "0"],
+        ["PeerConvention"] = ["PeerConvention.Keras", "PeerConvention.Optax", "(PeerConvention)9", "0"],
     };
 
     private static string Value(ArgumentSignature signature, Random random)
