@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using ScheduleDsl.Generator.Model;
 using ScheduleDsl.Generator.Parsing;
+using ScheduleDsl.Language;
 
 namespace ScheduleDsl.Generator.Kinds;
 
@@ -46,7 +47,7 @@ internal abstract class PhaseKind
 
     protected static bool IsFinite(double value) => !double.IsNaN(value) && !double.IsInfinity(value);
 
-    protected static string Show(double value) => Emission.Literal.Double(value);
+    protected static string Show(double value) => Literal.Double(value);
 
     protected static RateFunction.Named Named(Formula formula, params RateFunction.Argument[] arguments)
         => new(formula, arguments.ToEquatableArray());

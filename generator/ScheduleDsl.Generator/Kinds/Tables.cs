@@ -1,6 +1,6 @@
 using System;
 using System.Linq;
-using ScheduleDsl.Generator.Diagnostics;
+using ScheduleDsl.Language.Problems;
 using ScheduleDsl.Generator.Model;
 using ScheduleDsl.Generator.Parsing;
 
@@ -38,7 +38,7 @@ internal sealed class InterpolateKind() : PhaseKind<InterpolateAttribute>(new([]
         double[] factors = k.Arguments.Doubles(nameof(InterpolateAttribute.Factors));
         if (factors.Length == 0)
         {
-            k.Report(DiagnosticDescriptors.WrongValueCount, k.Arguments.LocationOf(nameof(InterpolateAttribute.Factors)), "The number of factors of [Interpolate]", "at least 1", 0);
+            k.Report(ProblemCatalog.WrongValueCount, k.Arguments.LocationOf(nameof(InterpolateAttribute.Factors)), "The number of factors of [Interpolate]", "at least 1", 0);
         }
 
         long[] boundaries = k.Boundaries(factors.Length, "as many as the factors");

@@ -1,6 +1,6 @@
 using System;
 using System.Linq;
-using ScheduleDsl.Generator.Diagnostics;
+using ScheduleDsl.Language.Problems;
 using ScheduleDsl.Generator.Model;
 using ScheduleDsl.Generator.Parsing;
 

@@ -1,5 +1,5 @@
 using ScheduleDsl.Formulas;
-using static ScheduleDsl.Generator.Emission.Literal;
+using static ScheduleDsl.Language.Literal;
 
 namespace ScheduleDsl.Generator.Model;
 

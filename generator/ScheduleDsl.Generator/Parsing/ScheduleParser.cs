@@ -9,6 +9,8 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using ScheduleDsl.Generator.Diagnostics;
 using ScheduleDsl.Generator.Kinds;
 using ScheduleDsl.Generator.Model;
+using ScheduleDsl.Language;
+using ScheduleDsl.Language.Problems;
 
 namespace ScheduleDsl.Generator.Parsing;
 
@@ -87,7 +89,7 @@ internal static class ScheduleParser
         return new ParseResult(model, diagnostics.ToImmutable(), model is null ? context.Stub() : null);
     }
 
-    private sealed class Context
+    private sealed class Context : IProblemSink
     {
         private readonly INamedTypeSymbol _type;
         private readonly ImmutableArray<Diagnostic>.Builder _diagnostics;
@@ -132,7 +134,7 @@ internal static class ScheduleParser
             {
                 if (phaseReaders.Count > 0)
                 {
-                    Report(DiagnosticDescriptors.PhasesWithoutLearningRate, typeLocation, _type.Name);
+                    Report(ProblemCatalog.PhasesWithoutLearningRate, typeLocation, _type.Name);
                 }
 
                 return null;
@@ -149,7 +151,7 @@ internal static class ScheduleParser
             double peak = rate.Double("peak", double.NaN);
             if (!IsFinite(peak) || peak <= 0 || peak > NumericRange.MaxRate)
             {
-                Report(DiagnosticDescriptors.InvalidRate, rate.LocationAt("peak"), "The learning rate", "positive", Show(peak));
+                Report(ProblemCatalog.InvalidRate, rate.LocationAt("peak"), "The learning rate", "positive", Show(peak));
             }
 
             var phases = new List<Phase>();
@@ -162,7 +164,7 @@ internal static class ScheduleParser
 
             if (phases.Count == 0)
             {
-                Report(DiagnosticDescriptors.NoPhases, typeLocation, _type.Name, Show(peak));
+                Report(ProblemCatalog.NoPhases, typeLocation, _type.Name, Show(peak));
             }
 
             cancellationToken.ThrowIfCancellationRequested();
@@ -174,13 +176,13 @@ internal static class ScheduleParser
                 multiplier.Start = multiplier.ExplicitStart ?? 0;
                 if (multiplier.End != (int)EndBehavior.Hold)
                 {
-                    Report(DiagnosticDescriptors.EndOnInnerPhase, multiplier.Reader.LocationAt("End"), multiplier.Kind);
+                    Report(ProblemCatalog.EndOnInnerPhase, multiplier.Reader.LocationAt("End"), multiplier.Kind);
                 }
             }
 
             if (multipliers.Count > 0 && sequence.Count > 0 && sequence[sequence.Count - 1].End == (int)EndBehavior.Throw)
             {
-                Report(DiagnosticDescriptors.EndNotSupported, sequence[sequence.Count - 1].Reader.LocationAt("End"), "Throw", sequence[sequence.Count - 1].Kind, "the schedule has a phase with Multiply = true");
+                Report(ProblemCatalog.EndNotSupported, sequence[sequence.Count - 1].Reader.LocationAt("End"), "Throw", sequence[sequence.Count - 1].Kind, "the schedule has a phase with Multiply = true");
             }
 
             if (!Failed)
@@ -237,7 +239,7 @@ internal static class ScheduleParser
             double peak = model.Peak;
             if (peak > 1)
             {
-                Report(DiagnosticDescriptors.RateAboveOne, rate.LocationAt("peak"), Show(peak));
+                Report(ProblemCatalog.RateAboveOne, rate.LocationAt("peak"), Show(peak));
             }
 
             for (int i = 0; i < phases.Count; i++)
@@ -246,7 +248,7 @@ internal static class ScheduleParser
                 AttributeReader reader = phase.Reader;
                 if (reader.Has("Final") && reader.Double("Final", 0) > peak)
                 {
-                    Report(DiagnosticDescriptors.FinalAbovePeak, reader.LocationAt("Final"), KindReader.Describe(reader.Name, "Final"), Show(reader.Double("Final", 0)), Show(peak));
+                    Report(ProblemCatalog.FinalAbovePeak, reader.LocationAt("Final"), KindReader.Describe(reader.Name, "Final"), Show(reader.Double("Final", 0)), Show(peak));
                 }
 
                 if (phase.Descriptor is { HasMilestones: true } && phase.Length is { } steps)
@@ -256,7 +258,7 @@ internal static class ScheduleParser
                     {
                         if (milestones[m] > steps)
                         {
-                            Report(DiagnosticDescriptors.MilestonePastEnd, reader.LocationAt("milestones", m), milestones[m], phase.Kind, steps);
+                            Report(ProblemCatalog.MilestonePastEnd, reader.LocationAt("milestones", m), milestones[m], phase.Kind, steps);
                         }
                     }
                 }
@@ -269,7 +271,7 @@ internal static class ScheduleParser
                 Phase previous = phases[i - 1];
                 if (previous.Length is { } length && phase.Start < previous.Start + length)
                 {
-                    Report(DiagnosticDescriptors.PhaseCutShort, reader.LocationAt("Start"), phase.Start, previous.Kind, previous.Start + length - phase.Start, previous.Start + length);
+                    Report(ProblemCatalog.PhaseCutShort, reader.LocationAt("Start"), phase.Start, previous.Kind, previous.Start + length - phase.Start, previous.Start + length);
                 }
 
                 double before = previous.ValueAt(phase.Start - previous.Start);
@@ -279,11 +281,11 @@ internal static class ScheduleParser
                 {
                     // A decay followed by a warmup: the jump back up is almost always a mistake, so a warning (it
                     // replaces the note SDL0021 on the same handover).
-                    Report(DiagnosticDescriptors.WarmupAfterDecay, reader.Location, phase.Kind, phase.Start, previous.Kind, Show(previousStart), Show(before), Show(after));
+                    Report(ProblemCatalog.WarmupAfterDecay, reader.Location, phase.Kind, phase.Start, previous.Kind, Show(previousStart), Show(before), Show(after));
                 }
                 else if (Math.Abs(after - before) > 1e-9 * peak)
                 {
-                    Report(DiagnosticDescriptors.Discontinuity, reader.Location, Show(before), Show(after), phase.Start, phase.Kind, previous.Kind);
+                    Report(ProblemCatalog.Discontinuity, reader.Location, Show(before), Show(after), phase.Start, phase.Kind, previous.Kind);
                 }
             }
 
@@ -292,14 +294,14 @@ internal static class ScheduleParser
                 long warmup = phases.Where(p => p.Descriptor is { IsWarmup: true } && p.Length is not null).Sum(p => p.Length!.Value);
                 if (warmup * 2 > total && phases.Count > 1)
                 {
-                    Report(DiagnosticDescriptors.LongWarmup, phases.First(p => p.Descriptor is { IsWarmup: true }).Reader.Location, warmup, total);
+                    Report(ProblemCatalog.LongWarmup, phases.First(p => p.Descriptor is { IsWarmup: true }).Reader.Location, warmup, total);
                 }
             }
 
             long training = rate.Long("TrainingSteps", 0);
             if (training < 0)
             {
-                Report(DiagnosticDescriptors.InvalidLength, rate.LocationAt("TrainingSteps"), "TrainingSteps", 0, training);
+                Report(ProblemCatalog.InvalidLength, rate.LocationAt("TrainingSteps"), "TrainingSteps", 0, training);
             }
             else if (training > 0 && phases.Count > 0)
             {
@@ -309,19 +311,19 @@ internal static class ScheduleParser
                     string rest = model.ThrowsPastEnd
                         ? $"updates from step {end} on would throw (End = EndBehavior.Throw)"
                         : $"its last {training - end} updates all use the held rate {Show(model.Evaluate(end))}";
-                    Report(DiagnosticDescriptors.ShorterThanTraining, rate.LocationAt("TrainingSteps"), end, training, rest);
+                    Report(ProblemCatalog.ShorterThanTraining, rate.LocationAt("TrainingSteps"), end, training, rest);
                 }
                 else if (model.TotalSteps is null && last.Descriptor is { MayBePeriodic: true } && last.End == (int)EndBehavior.Periodic)
                 {
                     long half = last.Reader.Long("steps", 1);
                     if (last.Start + half < training)
                     {
-                        Report(DiagnosticDescriptors.ShorterThanTraining, rate.LocationAt("TrainingSteps"), last.Start + half, training, $"the periodic cosine climbs back towards the peak after step {last.Start + half}");
+                        Report(ProblemCatalog.ShorterThanTraining, rate.LocationAt("TrainingSteps"), last.Start + half, training, $"the periodic cosine climbs back towards the peak after step {last.Start + half}");
                     }
                 }
                 else if (model.TotalSteps is { } finish && finish > training)
                 {
-                    Report(DiagnosticDescriptors.LongerThanTraining, rate.LocationAt("TrainingSteps"), training, finish, Show(model.Evaluate(training - 1)), Show(model.Evaluate(finish)));
+                    Report(ProblemCatalog.LongerThanTraining, rate.LocationAt("TrainingSteps"), training, finish, Show(model.Evaluate(training - 1)), Show(model.Evaluate(finish)));
                 }
             }
         }
@@ -330,25 +332,25 @@ internal static class ScheduleParser
         {
             if (!IsPartial(_type))
             {
-                Report(DiagnosticDescriptors.NotPartial, location, _type.Name);
+                Report(ProblemCatalog.NotPartial, location, _type.Name);
             }
 
             for (INamedTypeSymbol? outer = _type.ContainingType; outer is not null; outer = outer.ContainingType)
             {
                 if (!IsPartial(outer))
                 {
-                    Report(DiagnosticDescriptors.NotPartial, outer.Locations.FirstOrDefault() ?? location, outer.Name);
+                    Report(ProblemCatalog.NotPartial, outer.Locations.FirstOrDefault() ?? location, outer.Name);
                 }
 
                 if (outer.IsGenericType)
                 {
-                    Report(DiagnosticDescriptors.UnsupportedType, location, _type.Name, $"its containing type '{outer.Name}' is generic");
+                    Report(ProblemCatalog.UnsupportedType, location, _type.Name, $"its containing type '{outer.Name}' is generic");
                 }
             }
 
             if (_type.IsGenericType)
             {
-                Report(DiagnosticDescriptors.UnsupportedType, location, _type.Name, "generic schedule types are not supported");
+                Report(ProblemCatalog.UnsupportedType, location, _type.Name, "generic schedule types are not supported");
             }
 
             for (INamedTypeSymbol? t = _type; t is not null; t = t.ContainingType)
@@ -356,21 +358,21 @@ internal static class ScheduleParser
                 if (t.IsFileLocal)
                 {
                     string which = SymbolEqualityComparer.Default.Equals(t, _type) ? "it is" : $"its containing type '{t.Name}' is";
-                    Report(DiagnosticDescriptors.UnsupportedType, location, _type.Name, $"{which} file-local, and a generated file cannot add members to a file-local type");
+                    Report(ProblemCatalog.UnsupportedType, location, _type.Name, $"{which} file-local, and a generated file cannot add members to a file-local type");
                     break;
                 }
             }
 
             if (Array.IndexOf(GeneratedMembers, _type.Name) >= 0)
             {
-                Report(DiagnosticDescriptors.TypeNamedLikeMember, location, _type.Name);
+                Report(ProblemCatalog.TypeNamedLikeMember, location, _type.Name);
             }
 
             CheckBaseTypes(location);
 
             if (_type.IsStatic)
             {
-                Report(DiagnosticDescriptors.UnsupportedType, location, _type.Name, "a static class cannot implement ISchedule");
+                Report(ProblemCatalog.UnsupportedType, location, _type.Name, "a static class cannot implement ISchedule");
             }
 
             foreach (string name in GeneratedMembers)
@@ -381,14 +383,14 @@ internal static class ScheduleParser
                     SyntaxReference? user = member.DeclaringSyntaxReferences.FirstOrDefault(r => !IsGeneratedHere(r.SyntaxTree));
                     if (user is not null)
                     {
-                        Report(DiagnosticDescriptors.MemberConflict, Location.Create(user.SyntaxTree, user.Span), _type.Name, name);
+                        Report(ProblemCatalog.MemberConflict, Location.Create(user.SyntaxTree, user.Span), _type.Name, name);
                     }
                 }
             }
 
             if (_type.IsRefLikeType)
             {
-                Report(DiagnosticDescriptors.UnsupportedType, location, _type.Name, "a ref struct cannot be used as a generic argument");
+                Report(ProblemCatalog.UnsupportedType, location, _type.Name, "a ref struct cannot be used as a generic argument");
             }
         }
 
@@ -402,7 +404,7 @@ internal static class ScheduleParser
             {
                 if (baseType.GetAttributes().Any(a => IsLearningRateAttribute(a.AttributeClass)))
                 {
-                    Report(DiagnosticDescriptors.InheritedMember, location, _type.Name, baseType.Name, "is itself a schedule");
+                    Report(ProblemCatalog.InheritedMember, location, _type.Name, baseType.Name, "is itself a schedule");
                     return;
                 }
 
@@ -410,7 +412,7 @@ internal static class ScheduleParser
                 {
                     if (baseType.GetMembers(name).Any(m => m.DeclaredAccessibility != Accessibility.Private))
                     {
-                        Report(DiagnosticDescriptors.InheritedMember, location, _type.Name, baseType.Name, $"declares '{name}'");
+                        Report(ProblemCatalog.InheritedMember, location, _type.Name, baseType.Name, $"declares '{name}'");
                         return;
                     }
                 }
@@ -438,7 +440,7 @@ internal static class ScheduleParser
                 .Count();
             if (declarations > 1)
             {
-                Report(DiagnosticDescriptors.PhasesSpreadOverDeclarations, typeLocation, _type.Name);
+                Report(ProblemCatalog.PhasesSpreadOverDeclarations, typeLocation, _type.Name);
             }
 
             return readers
@@ -453,11 +455,11 @@ internal static class ScheduleParser
             var phase = new Phase(reader, kind);
             if (kind is null)
             {
-                Report(DiagnosticDescriptors.UnknownPhaseKind, reader.Location, reader.Name);
+                Report(ProblemCatalog.UnknownPhaseKind, reader.Location, reader.Name);
             }
             else
             {
-                kind.Read(new KindReader(reader, (descriptor, location, args) => Report(descriptor, reader.Resolve(location), args)), phase, peak);
+                kind.Read(new KindReader(reader, this), phase, peak);
             }
 
             phase.End = reader.Int("End", (int)EndBehavior.Hold);
@@ -465,7 +467,7 @@ internal static class ScheduleParser
             if (phase.Multiply && phase.Momentum is not null)
             {
                 // About CycleMomentum: reported there when it is written, else (it defaults to true) at Multiply.
-                Report(DiagnosticDescriptors.MomentumOnMultiplier, reader.LocationAt(reader.Has("CycleMomentum") ? "CycleMomentum" : "Multiply"), reader.Name);
+                Report(ProblemCatalog.MomentumOnMultiplier, reader.LocationAt(reader.Has("CycleMomentum") ? "CycleMomentum" : "Multiply"), reader.Name);
             }
             if (reader.Has("Start"))
             {
@@ -474,7 +476,7 @@ internal static class ScheduleParser
                 {
                     if (start < 0 || start > MaxSteps)
                     {
-                        Report(DiagnosticDescriptors.InvalidLength, reader.LocationAt("Start"), "Start", 0, start);
+                        Report(ProblemCatalog.InvalidLength, reader.LocationAt("Start"), "Start", 0, start);
                     }
 
                     phase.ExplicitStart = start;
@@ -504,7 +506,7 @@ internal static class ScheduleParser
                 {
                     if (NumericRange.FirstStepOutOfRange(growth.Envelope, last) is { } local)
                     {
-                        Report(DiagnosticDescriptors.RateOutOfRange, phase.Reader.LocationAt(growth.Argument), $"{KindReader.Describe(phase.Reader.Name, growth.Argument)} = {Show(growth.Value)}", growth.What, phase.Start + local, Show(growth.Envelope(local)), growth.Remedy);
+                        Report(ProblemCatalog.RateOutOfRange, phase.Reader.LocationAt(growth.Argument), $"{KindReader.Describe(phase.Reader.Name, growth.Argument)} = {Show(growth.Value)}", growth.What, phase.Start + local, Show(growth.Envelope(local)), growth.Remedy);
                         break;
                     }
                 }
@@ -526,7 +528,7 @@ internal static class ScheduleParser
                         double value = piece.Function.Evaluate(step - piece.Origin);
                         if (!NumericRange.IsRate(value))
                         {
-                            Report(DiagnosticDescriptors.RateOutOfRange, location, $"The schedule '{_type.Name}'", pieces == model.Pieces ? "the rate" : "the momentum", step, Show(value), "change the phase in force at that step");
+                            Report(ProblemCatalog.RateOutOfRange, location, $"The schedule '{_type.Name}'", pieces == model.Pieces ? "the rate" : "the momentum", step, Show(value), "change the phase in force at that step");
                             return;
                         }
                     }
@@ -545,7 +547,7 @@ internal static class ScheduleParser
                 {
                     if (phase.ExplicitStart is > 0)
                     {
-                        Report(DiagnosticDescriptors.InvalidStart, phase.Reader.LocationAt("Start"), phase.Kind, phase.ExplicitStart, "but the first phase must start at step 0");
+                        Report(ProblemCatalog.InvalidStart, phase.Reader.LocationAt("Start"), phase.Kind, phase.ExplicitStart, "but the first phase must start at step 0");
                     }
 
                     phase.Start = 0;
@@ -557,7 +559,7 @@ internal static class ScheduleParser
                     {
                         if (start <= previous.Start)
                         {
-                            Report(DiagnosticDescriptors.InvalidStart, phase.Reader.LocationAt("Start"), phase.Kind, start, $"which is not after the start of [{previous.Kind}] at step {previous.Start}");
+                            Report(ProblemCatalog.InvalidStart, phase.Reader.LocationAt("Start"), phase.Kind, start, $"which is not after the start of [{previous.Kind}] at step {previous.Start}");
                         }
 
                         phase.Start = start;
@@ -568,32 +570,32 @@ internal static class ScheduleParser
                     }
                     else
                     {
-                        Report(DiagnosticDescriptors.UnreachablePhase, phase.Reader.Location, phase.Kind, previous.Kind);
+                        Report(ProblemCatalog.UnreachablePhase, phase.Reader.Location, phase.Kind, previous.Kind);
                         phase.Start = previous.Start;
                     }
                 }
 
                 if (phase.Start > MaxEnd || (phase.Length is { } l && phase.Start + l > MaxEnd))
                 {
-                    Report(DiagnosticDescriptors.LengthOverflow, phase.Reader.Location, _type.Name);
+                    Report(ProblemCatalog.LengthOverflow, phase.Reader.Location, _type.Name);
                     return;
                 }
 
                 if (phase.End != (int)EndBehavior.Hold && !last)
                 {
-                    Report(DiagnosticDescriptors.EndOnInnerPhase, phase.Reader.LocationAt("End"), phase.Kind);
+                    Report(ProblemCatalog.EndOnInnerPhase, phase.Reader.LocationAt("End"), phase.Kind);
                 }
                 else if (phase.End == (int)EndBehavior.Periodic && !phase.CanBePeriodic)
                 {
-                    Report(DiagnosticDescriptors.EndNotSupported, phase.Reader.LocationAt("End"), "Periodic", phase.Kind, "only [Cosine] has a periodic continuation");
+                    Report(ProblemCatalog.EndNotSupported, phase.Reader.LocationAt("End"), "Periodic", phase.Kind, "only [Cosine] has a periodic continuation");
                 }
                 else if (phase.End == (int)EndBehavior.Throw && phase.Length is null)
                 {
-                    Report(DiagnosticDescriptors.EndNotSupported, phase.Reader.LocationAt("End"), "Throw", phase.Kind, "the phase never ends; give it a length with Steps = ...");
+                    Report(ProblemCatalog.EndNotSupported, phase.Reader.LocationAt("End"), "Throw", phase.Kind, "the phase never ends; give it a length with Steps = ...");
                 }
                 else if (phase.End is < (int)EndBehavior.Hold or > (int)EndBehavior.Throw)
                 {
-                    Report(DiagnosticDescriptors.EndNotSupported, phase.Reader.LocationAt("End"), phase.End, phase.Kind, "it is not a defined EndBehavior value");
+                    Report(ProblemCatalog.EndNotSupported, phase.Reader.LocationAt("End"), phase.End, phase.Kind, "it is not a defined EndBehavior value");
                 }
             }
         }
@@ -854,11 +856,14 @@ internal static class ScheduleParser
             return parts.Count == 0 ? null : string.Join(".", parts);
         }
 
-        private void Report(DiagnosticDescriptor descriptor, Location location, params object?[] args)
-            => _diagnostics.Add(Diagnostic.Create(descriptor, location, args));
+        private void Report(Problem problem, Location location, params object?[] args)
+            => _diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.For(problem), location, args));
+
+        void IProblemSink.Report(Problem problem, IArgumentReader? attribute, ArgumentLocation location, object?[] args)
+            => Report(problem, attribute is AttributeReader reader ? reader.Resolve(location) : _type.Locations.FirstOrDefault() ?? Location.None, args);
     }
 
     private static bool IsFinite(double value) => !double.IsNaN(value) && !double.IsInfinity(value);
 
-    private static string Show(double value) => Emission.Literal.Double(value);
+    private static string Show(double value) => Literal.Double(value);
 }
