@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using ScheduleDsl.Generator.Model;
+using ScheduleDsl.Language.Model;
 using static ScheduleDsl.Language.Literal;
 
 namespace ScheduleDsl.Generator.Emission;

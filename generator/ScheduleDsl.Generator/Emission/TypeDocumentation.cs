@@ -1,5 +1,6 @@
 using System.Linq;
 using ScheduleDsl.Generator.Model;
+using ScheduleDsl.Language.Model;
 using ScheduleDsl.Language;
 using static ScheduleDsl.Language.Literal;
 

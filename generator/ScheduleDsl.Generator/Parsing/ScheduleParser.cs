@@ -7,8 +7,9 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using ScheduleDsl.Generator.Diagnostics;
-using ScheduleDsl.Generator.Kinds;
+using ScheduleDsl.Language.Kinds;
 using ScheduleDsl.Generator.Model;
+using ScheduleDsl.Language.Model;
 using ScheduleDsl.Language;
 using ScheduleDsl.Language.Problems;
 
@@ -151,7 +152,7 @@ internal static class ScheduleParser
             double peak = rate.Double("peak", double.NaN);
             if (!IsFinite(peak) || peak <= 0 || peak > NumericRange.MaxRate)
             {
-                Report(ProblemCatalog.InvalidRate, rate.LocationAt("peak"), "The learning rate", "positive", Show(peak));
+                Report(ProblemCatalog.InvalidRate, rate, rate.LocationOf("peak"), "The learning rate", "positive", Show(peak));
             }
 
             var phases = new List<Phase>();
@@ -176,13 +177,13 @@ internal static class ScheduleParser
                 multiplier.Start = multiplier.ExplicitStart ?? 0;
                 if (multiplier.End != (int)EndBehavior.Hold)
                 {
-                    Report(ProblemCatalog.EndOnInnerPhase, multiplier.Reader.LocationAt("End"), multiplier.Kind);
+                    Report(ProblemCatalog.EndOnInnerPhase, multiplier.Reader, multiplier.Reader.LocationOf("End"), multiplier.Kind);
                 }
             }
 
             if (multipliers.Count > 0 && sequence.Count > 0 && sequence[sequence.Count - 1].End == (int)EndBehavior.Throw)
             {
-                Report(ProblemCatalog.EndNotSupported, sequence[sequence.Count - 1].Reader.LocationAt("End"), "Throw", sequence[sequence.Count - 1].Kind, "the schedule has a phase with Multiply = true");
+                Report(ProblemCatalog.EndNotSupported, sequence[sequence.Count - 1].Reader, sequence[sequence.Count - 1].Reader.LocationOf("End"), "Throw", sequence[sequence.Count - 1].Kind, "the schedule has a phase with Multiply = true");
             }
 
             if (!Failed)
@@ -239,16 +240,16 @@ internal static class ScheduleParser
             double peak = model.Peak;
             if (peak > 1)
             {
-                Report(ProblemCatalog.RateAboveOne, rate.LocationAt("peak"), Show(peak));
+                Report(ProblemCatalog.RateAboveOne, rate, rate.LocationOf("peak"), Show(peak));
             }
 
             for (int i = 0; i < phases.Count; i++)
             {
                 Phase phase = phases[i];
-                AttributeReader reader = phase.Reader;
+                IArgumentReader reader = phase.Reader;
                 if (reader.Has("Final") && reader.Double("Final", 0) > peak)
                 {
-                    Report(ProblemCatalog.FinalAbovePeak, reader.LocationAt("Final"), KindReader.Describe(reader.Name, "Final"), Show(reader.Double("Final", 0)), Show(peak));
+                    Report(ProblemCatalog.FinalAbovePeak, reader, reader.LocationOf("Final"), KindReader.Describe(reader.Name, "Final"), Show(reader.Double("Final", 0)), Show(peak));
                 }
 
                 if (phase.Descriptor is { HasMilestones: true } && phase.Length is { } steps)
@@ -258,7 +259,7 @@ internal static class ScheduleParser
                     {
                         if (milestones[m] > steps)
                         {
-                            Report(ProblemCatalog.MilestonePastEnd, reader.LocationAt("milestones", m), milestones[m], phase.Kind, steps);
+                            Report(ProblemCatalog.MilestonePastEnd, reader, reader.LocationOf("milestones", m), milestones[m], phase.Kind, steps);
                         }
                     }
                 }
@@ -271,7 +272,7 @@ internal static class ScheduleParser
                 Phase previous = phases[i - 1];
                 if (previous.Length is { } length && phase.Start < previous.Start + length)
                 {
-                    Report(ProblemCatalog.PhaseCutShort, reader.LocationAt("Start"), phase.Start, previous.Kind, previous.Start + length - phase.Start, previous.Start + length);
+                    Report(ProblemCatalog.PhaseCutShort, reader, reader.LocationOf("Start"), phase.Start, previous.Kind, previous.Start + length - phase.Start, previous.Start + length);
                 }
 
                 double before = previous.ValueAt(phase.Start - previous.Start);
@@ -281,11 +282,11 @@ internal static class ScheduleParser
                 {
                     // A decay followed by a warmup: the jump back up is almost always a mistake, so a warning (it
                     // replaces the note SDL0021 on the same handover).
-                    Report(ProblemCatalog.WarmupAfterDecay, reader.Location, phase.Kind, phase.Start, previous.Kind, Show(previousStart), Show(before), Show(after));
+                    Report(ProblemCatalog.WarmupAfterDecay, reader, reader.Location, phase.Kind, phase.Start, previous.Kind, Show(previousStart), Show(before), Show(after));
                 }
                 else if (Math.Abs(after - before) > 1e-9 * peak)
                 {
-                    Report(ProblemCatalog.Discontinuity, reader.Location, Show(before), Show(after), phase.Start, phase.Kind, previous.Kind);
+                    Report(ProblemCatalog.Discontinuity, reader, reader.Location, Show(before), Show(after), phase.Start, phase.Kind, previous.Kind);
                 }
             }
 
@@ -294,14 +295,15 @@ internal static class ScheduleParser
                 long warmup = phases.Where(p => p.Descriptor is { IsWarmup: true } && p.Length is not null).Sum(p => p.Length!.Value);
                 if (warmup * 2 > total && phases.Count > 1)
                 {
-                    Report(ProblemCatalog.LongWarmup, phases.First(p => p.Descriptor is { IsWarmup: true }).Reader.Location, warmup, total);
+                    IArgumentReader first = phases.First(p => p.Descriptor is { IsWarmup: true }).Reader;
+                    Report(ProblemCatalog.LongWarmup, first, first.Location, warmup, total);
                 }
             }
 
             long training = rate.Long("TrainingSteps", 0);
             if (training < 0)
             {
-                Report(ProblemCatalog.InvalidLength, rate.LocationAt("TrainingSteps"), "TrainingSteps", 0, training);
+                Report(ProblemCatalog.InvalidLength, rate, rate.LocationOf("TrainingSteps"), "TrainingSteps", 0, training);
             }
             else if (training > 0 && phases.Count > 0)
             {
@@ -311,19 +313,19 @@ internal static class ScheduleParser
                     string rest = model.ThrowsPastEnd
                         ? $"updates from step {end} on would throw (End = EndBehavior.Throw)"
                         : $"its last {training - end} updates all use the held rate {Show(model.Evaluate(end))}";
-                    Report(ProblemCatalog.ShorterThanTraining, rate.LocationAt("TrainingSteps"), end, training, rest);
+                    Report(ProblemCatalog.ShorterThanTraining, rate, rate.LocationOf("TrainingSteps"), end, training, rest);
                 }
                 else if (model.TotalSteps is null && last.Descriptor is { MayBePeriodic: true } && last.End == (int)EndBehavior.Periodic)
                 {
                     long half = last.Reader.Long("steps", 1);
                     if (last.Start + half < training)
                     {
-                        Report(ProblemCatalog.ShorterThanTraining, rate.LocationAt("TrainingSteps"), last.Start + half, training, $"the periodic cosine climbs back towards the peak after step {last.Start + half}");
+                        Report(ProblemCatalog.ShorterThanTraining, rate, rate.LocationOf("TrainingSteps"), last.Start + half, training, $"the periodic cosine climbs back towards the peak after step {last.Start + half}");
                     }
                 }
                 else if (model.TotalSteps is { } finish && finish > training)
                 {
-                    Report(ProblemCatalog.LongerThanTraining, rate.LocationAt("TrainingSteps"), training, finish, Show(model.Evaluate(training - 1)), Show(model.Evaluate(finish)));
+                    Report(ProblemCatalog.LongerThanTraining, rate, rate.LocationOf("TrainingSteps"), training, finish, Show(model.Evaluate(training - 1)), Show(model.Evaluate(finish)));
                 }
             }
         }
@@ -455,7 +457,7 @@ internal static class ScheduleParser
             var phase = new Phase(reader, kind);
             if (kind is null)
             {
-                Report(ProblemCatalog.UnknownPhaseKind, reader.Location, reader.Name);
+                Report(ProblemCatalog.UnknownPhaseKind, reader, ArgumentLocation.Attribute, reader.Name);
             }
             else
             {
@@ -467,7 +469,7 @@ internal static class ScheduleParser
             if (phase.Multiply && phase.Momentum is not null)
             {
                 // About CycleMomentum: reported there when it is written, else (it defaults to true) at Multiply.
-                Report(ProblemCatalog.MomentumOnMultiplier, reader.LocationAt(reader.Has("CycleMomentum") ? "CycleMomentum" : "Multiply"), reader.Name);
+                Report(ProblemCatalog.MomentumOnMultiplier, reader, reader.LocationOf(reader.Has("CycleMomentum") ? "CycleMomentum" : "Multiply"), reader.Name);
             }
             if (reader.Has("Start"))
             {
@@ -476,7 +478,7 @@ internal static class ScheduleParser
                 {
                     if (start < 0 || start > MaxSteps)
                     {
-                        Report(ProblemCatalog.InvalidLength, reader.LocationAt("Start"), "Start", 0, start);
+                        Report(ProblemCatalog.InvalidLength, reader, reader.LocationOf("Start"), "Start", 0, start);
                     }
 
                     phase.ExplicitStart = start;
@@ -506,7 +508,7 @@ internal static class ScheduleParser
                 {
                     if (NumericRange.FirstStepOutOfRange(growth.Envelope, last) is { } local)
                     {
-                        Report(ProblemCatalog.RateOutOfRange, phase.Reader.LocationAt(growth.Argument), $"{KindReader.Describe(phase.Reader.Name, growth.Argument)} = {Show(growth.Value)}", growth.What, phase.Start + local, Show(growth.Envelope(local)), growth.Remedy);
+                        Report(ProblemCatalog.RateOutOfRange, phase.Reader, phase.Reader.LocationOf(growth.Argument), $"{KindReader.Describe(phase.Reader.Name, growth.Argument)} = {Show(growth.Value)}", growth.What, phase.Start + local, Show(growth.Envelope(local)), growth.Remedy);
                         break;
                     }
                 }
@@ -547,7 +549,7 @@ internal static class ScheduleParser
                 {
                     if (phase.ExplicitStart is > 0)
                     {
-                        Report(ProblemCatalog.InvalidStart, phase.Reader.LocationAt("Start"), phase.Kind, phase.ExplicitStart, "but the first phase must start at step 0");
+                        Report(ProblemCatalog.InvalidStart, phase.Reader, phase.Reader.LocationOf("Start"), phase.Kind, phase.ExplicitStart, "but the first phase must start at step 0");
                     }
 
                     phase.Start = 0;
@@ -559,7 +561,7 @@ internal static class ScheduleParser
                     {
                         if (start <= previous.Start)
                         {
-                            Report(ProblemCatalog.InvalidStart, phase.Reader.LocationAt("Start"), phase.Kind, start, $"which is not after the start of [{previous.Kind}] at step {previous.Start}");
+                            Report(ProblemCatalog.InvalidStart, phase.Reader, phase.Reader.LocationOf("Start"), phase.Kind, start, $"which is not after the start of [{previous.Kind}] at step {previous.Start}");
                         }
 
                         phase.Start = start;
@@ -570,32 +572,32 @@ internal static class ScheduleParser
                     }
                     else
                     {
-                        Report(ProblemCatalog.UnreachablePhase, phase.Reader.Location, phase.Kind, previous.Kind);
+                        Report(ProblemCatalog.UnreachablePhase, phase.Reader, phase.Reader.Location, phase.Kind, previous.Kind);
                         phase.Start = previous.Start;
                     }
                 }
 
                 if (phase.Start > MaxEnd || (phase.Length is { } l && phase.Start + l > MaxEnd))
                 {
-                    Report(ProblemCatalog.LengthOverflow, phase.Reader.Location, _type.Name);
+                    Report(ProblemCatalog.LengthOverflow, phase.Reader, phase.Reader.Location, _type.Name);
                     return;
                 }
 
                 if (phase.End != (int)EndBehavior.Hold && !last)
                 {
-                    Report(ProblemCatalog.EndOnInnerPhase, phase.Reader.LocationAt("End"), phase.Kind);
+                    Report(ProblemCatalog.EndOnInnerPhase, phase.Reader, phase.Reader.LocationOf("End"), phase.Kind);
                 }
                 else if (phase.End == (int)EndBehavior.Periodic && !phase.CanBePeriodic)
                 {
-                    Report(ProblemCatalog.EndNotSupported, phase.Reader.LocationAt("End"), "Periodic", phase.Kind, "only [Cosine] has a periodic continuation");
+                    Report(ProblemCatalog.EndNotSupported, phase.Reader, phase.Reader.LocationOf("End"), "Periodic", phase.Kind, "only [Cosine] has a periodic continuation");
                 }
                 else if (phase.End == (int)EndBehavior.Throw && phase.Length is null)
                 {
-                    Report(ProblemCatalog.EndNotSupported, phase.Reader.LocationAt("End"), "Throw", phase.Kind, "the phase never ends; give it a length with Steps = ...");
+                    Report(ProblemCatalog.EndNotSupported, phase.Reader, phase.Reader.LocationOf("End"), "Throw", phase.Kind, "the phase never ends; give it a length with Steps = ...");
                 }
                 else if (phase.End is < (int)EndBehavior.Hold or > (int)EndBehavior.Throw)
                 {
-                    Report(ProblemCatalog.EndNotSupported, phase.Reader.LocationAt("End"), phase.End, phase.Kind, "it is not a defined EndBehavior value");
+                    Report(ProblemCatalog.EndNotSupported, phase.Reader, phase.Reader.LocationOf("End"), phase.End, phase.Kind, "it is not a defined EndBehavior value");
                 }
             }
         }
@@ -859,8 +861,11 @@ internal static class ScheduleParser
         private void Report(Problem problem, Location location, params object?[] args)
             => _diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.For(problem), location, args));
 
-        void IProblemSink.Report(Problem problem, IArgumentReader? attribute, ArgumentLocation location, object?[] args)
+        private void Report(Problem problem, IArgumentReader? attribute, ArgumentLocation location, params object?[] args)
             => Report(problem, attribute is AttributeReader reader ? reader.Resolve(location) : _type.Locations.FirstOrDefault() ?? Location.None, args);
+
+        void IProblemSink.Report(Problem problem, IArgumentReader? attribute, ArgumentLocation location, object?[] args)
+            => Report(problem, attribute, location, args);
     }
 
     private static bool IsFinite(double value) => !double.IsNaN(value) && !double.IsInfinity(value);

@@ -1,10 +1,8 @@
 using System;
-using ScheduleDsl.Generator.Model;
-using ScheduleDsl.Generator.Parsing;
-using ScheduleDsl.Language;
+using ScheduleDsl.Language.Model;
 using ScheduleDsl.Language.Problems;
 
-namespace ScheduleDsl.Generator.Kinds;
+namespace ScheduleDsl.Language.Kinds;
 
 /// <summary>
 /// What a descriptor reads through: the attribute's arguments as an <see cref="IArgumentReader"/> (no Roslyn symbol

@@ -1,10 +1,8 @@
 using System;
 using System.Collections.Generic;
-using ScheduleDsl.Generator.Model;
-using ScheduleDsl.Generator.Parsing;
-using ScheduleDsl.Language;
+using ScheduleDsl.Language.Model;
 
-namespace ScheduleDsl.Generator.Kinds;
+namespace ScheduleDsl.Language.Kinds;
 
 /// <summary>
 /// One schedule kind, keyed by its attribute type: it reads the attribute's arguments (through

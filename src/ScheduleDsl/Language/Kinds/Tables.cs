@@ -1,10 +1,9 @@
 using System;
 using System.Linq;
 using ScheduleDsl.Language.Problems;
-using ScheduleDsl.Generator.Model;
-using ScheduleDsl.Generator.Parsing;
+using ScheduleDsl.Language.Model;
 
-namespace ScheduleDsl.Generator.Kinds;
+namespace ScheduleDsl.Language.Kinds;
 
 // Phases given as a table of factors at boundaries: piecewise constant and interpolated.
 
