@@ -153,6 +153,7 @@ internal abstract partial record RateFunction
                 _ => nameof(ScheduleDsl.Formulas.Shapes.Linear),
             }),
             ArgumentKind.Int => ((int)Value).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ArgumentKind.Long => Long((long)Value),
             _ => Double(Value),
         };
     }

@@ -20,7 +20,7 @@ public static class Polynomial
     /// Keras <c>PolynomialDecay(cycle=True)</c> (keras/src/optimizers/schedules/learning_rate_schedule.py at
     /// 3422977a5e38fb2f7709aaa9a08e47f0c43d0f60): the decay length becomes T·m with m = ⌈t/T⌉ (1 at t = 0), so the rate
     /// reaches final at every multiple n·T and jumps back up at the step after, to decay again over the longer span
-    /// (n + 1)·T: <see cref="At"/>(t, peak, final, power, T·m).
+    /// (n + 1)·T: <see cref="At"/>(t, peak, final, power, T·m), and final where t ≥ T·m.
     /// </summary>
     /// <param name="t">The local step, non-negative.</param>
     /// <param name="peak">The rate at t = 0.</param>
@@ -31,6 +31,10 @@ public static class Polynomial
     public static double Cyclic(double t, double peak, double final, double power, double steps)
     {
         double multiplier = t == 0 ? 1.0 : Math.Ceiling(t / steps);
-        return At(t, peak, final, power, steps * multiplier);
+        double span = steps * multiplier;
+
+        // t = span is the cycle's end, final; near long.MaxValue the product can round below t, where Keras's formula
+        // would raise a negative number to the power.
+        return t >= span ? final : At(t, peak, final, power, span);
     }
 }

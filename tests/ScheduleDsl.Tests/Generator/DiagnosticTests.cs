@@ -85,6 +85,21 @@ public sealed class DiagnosticTests
         // Issue 11: a decay followed by a warmup is a warning, not only the note SDL0021.
         { "SDL0034", "[LearningRate(0.1)][Cosine(10000)][[|Warmup(500)|]] public partial struct S;", "[LearningRate(0.1)][Warmup(500)][Cosine(10000)] public partial struct S;" },
         { "SDL0034", "[LearningRate(0.1)][Linear(100, 1.0, 0.5)][[|Warmup(10, StartFactor = 0.5)|]] public partial struct S;", "[LearningRate(0.1)][Warmup(10, StartFactor = 0.5)][Linear(100, 1.0, 0.5)] public partial struct S;" },
+        // Issue 14: literal ports whose arguments mean nothing with the others, or lie on the wrong side.
+        { "SDL0035", "[LearningRate(0.1)][OneCycle(100, [|PctFinal = 0.85|])] public partial struct S;", "[LearningRate(0.1)][OneCycle(100, PctFinal = 0.85, Convention = PeerConvention.Optax, Anneal = AnnealStrategy.Linear)] public partial struct S;" },
+        { "SDL0035", "[LearningRate(0.1)][OneCycle(100, Convention = PeerConvention.Optax, [|ThreePhase = true|])] public partial struct S;", "[LearningRate(0.1)][OneCycle(100, Convention = PeerConvention.Optax)] public partial struct S;" },
+        { "SDL0035", "[LearningRate(0.1)][Warmup(10)][Exponential(0.99, Multiply = true, Steps = 50, [|Rate = 0.2|])] public partial struct S;", "[LearningRate(0.1)][Warmup(10)][Exponential(0.99, Multiply = true, Steps = 50)] public partial struct S;" },
+        { "SDL0035", "[LearningRate(0.1)][Cosine(100)][SwaAnneal(10, 0.05, [|LocalStart = 5|])] public partial struct S;", "[LearningRate(0.1)][Cosine(100)][SwaAnneal(10, 0.05)] public partial struct S;" },
+        { "SDL0017", "[LearningRate(0.1)][Exponential(0.5, [|Final = 0.2|])] public partial struct S;", "[LearningRate(0.1)][Exponential(0.5, Final = 0.01)] public partial struct S;" },
+        { "SDL0017", "[LearningRate(0.1)][Exponential(1.5, [|Final = 0.05|])] public partial struct S;", "[LearningRate(0.1)][Exponential(1.5, Final = 0.5)] public partial struct S;" },
+        { "SDL0017", "[LearningRate(0.1)][CosineRestarts(10, [|Convention = PeerConvention.Optax|])] public partial struct S;", "[LearningRate(0.1)][CosineRestarts(10, Convention = PeerConvention.Keras)] public partial struct S;" },
+        { "SDL0017", "[LearningRate(0.1)][OneCycle(100, Convention = PeerConvention.Optax, Anneal = AnnealStrategy.Linear, [|PctFinal = 0.2|])] public partial struct S;", "[LearningRate(0.1)][OneCycle(100, Convention = PeerConvention.Optax, Anneal = AnnealStrategy.Linear, PctFinal = 0.8)] public partial struct S;" },
+        { "SDL0017", "[LearningRate(0.1)][Warmup(10)][Cosine(100, [|LocalStart = 100|])] public partial struct S;", "[LearningRate(0.1)][Warmup(10)][Cosine(100, LocalStart = 10)] public partial struct S;" },
+        { "SDL0017", "[LearningRate(0.1)][Warmup(10)][Exponential(0.9, [|LocalStart = 10|])] public partial struct S;", "[LearningRate(0.1)][Warmup(10)][Exponential(0.9, Steps = 100, LocalStart = 10)] public partial struct S;" },
+        { "SDL0017", "[LearningRate(0.1)][Warmup(10, [|StartFactor = -1|])] public partial struct S;", "[LearningRate(0.1)][Warmup(10, StartFactor = 3)] public partial struct S;" },
+        { "SDL0031", "[LearningRate(0.1)][CosineRestarts(10, [|Convention = (PeerConvention)9|])] public partial struct S;", "[LearningRate(0.1)][CosineRestarts(10, Convention = PeerConvention.Timm)] public partial struct S;" },
+        { "SDL0005", "[LearningRate(0.1)][Cosine(100, [|Rate = 0|])] public partial struct S;", "[LearningRate(0.1)][Cosine(100, Rate = 0.3)] public partial struct S;" },
+        { "SDL0004", "[LearningRate(0.1)][Exponential(0.9, [|TransitionBegin = -1|])] public partial struct S;", "[LearningRate(0.1)][Exponential(0.9, TransitionBegin = 0)] public partial struct S;" },
     };
 
     [Theory]

@@ -266,13 +266,13 @@ internal sealed class ScheduleFuzzer(Random random)
         ("Constant", "l", ["Factor:d"]),
         ("Linear", "ldd", []),
         ("Cosine", "l", ["Final:d", "Exponent:d", "KDecay:d"]),
-        ("Exponential", "d", ["Steps:l"]),
+        ("Exponential", "d", ["Steps:l", "DecaySteps:l", "Staircase:b", "TransitionBegin:l", "Final:d"]),
         ("StepDecay", "ld", ["Steps:l"]),
         ("MultiStep", "dL", ["Steps:l"]),
-        ("Polynomial", "l", ["Power:d", "Final:d"]),
-        ("OneCycle", "l", ["PctStart:d", "Anneal:anneal", "DivFactor:d", "FinalDivFactor:d", "ThreePhase:b", "CycleMomentum:b", "BaseMomentum:d", "MaxMomentum:d"]),
+        ("Polynomial", "l", ["Power:d", "Final:d", "Cycle:b"]),
+        ("OneCycle", "l", ["PctStart:d", "Anneal:anneal", "DivFactor:d", "FinalDivFactor:d", "ThreePhase:b", "CycleMomentum:b", "BaseMomentum:d", "MaxMomentum:d", "Convention:peer", "PctFinal:d"]),
         ("Cyclic", "ld", ["StepsDown:l", "Mode:mode", "Gamma:d", "CycleMomentum:b", "BaseMomentum:d", "MaxMomentum:d", "Steps:l"]),
-        ("CosineRestarts", "l", ["Multiplier:d", "Final:d", "Decay:d", "CycleLimit:l", "Steps:l"]),
+        ("CosineRestarts", "l", ["Multiplier:d", "Final:d", "Decay:d", "CycleLimit:l", "Steps:l", "Convention:peer"]),
         ("Noam", "li", ["Scale:d"]),
         ("InverseSqrt", "l", ["Steps:l"]),
         ("InverseTime", "ld", ["Staircase:b", "Steps:l"]),
@@ -288,7 +288,7 @@ internal sealed class ScheduleFuzzer(Random random)
     /// <summary>A member with the signature of a generated one.</summary>
     public const string ClashingMember = "public static double At(long step) => 0;";
 
-    private static readonly string[] Common = ["Start:l", "End:end", "Multiply:b"];
+    private static readonly string[] Common = ["Start:l", "End:end", "Multiply:b", "Rate:d", "LocalStart:l"];
 
     private static readonly string[] Unknown = ["Warmpu", "Cosin", "Schedule", "Obsolete", "Serializable", "Phase", "LearningRates", "ScheduleDsl.Cosine", "global::ScheduleDsl.Warmup"];
 
@@ -441,6 +441,7 @@ internal sealed class ScheduleFuzzer(Random random)
         "shape" => Pick(["CurveShape.Linear", "CurveShape.Cosine", "CurveShape.OneMinusSqrt", "(CurveShape)9"]),
         "anneal" => Pick(["AnnealStrategy.Cosine", "AnnealStrategy.Linear", "(AnnealStrategy)3"]),
         "mode" => Pick(["CyclicMode.Triangular", "CyclicMode.ExpRange", "(CyclicMode)5"]),
+        "peer" => Pick(["PeerConvention.Default", "PeerConvention.Keras", "PeerConvention.Optax", "PeerConvention.Timm", "(PeerConvention)9"]),
         _ => Pick(WrongTypes),
     };
 

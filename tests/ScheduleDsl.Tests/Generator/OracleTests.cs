@@ -141,18 +141,21 @@ public sealed class OracleTests
                 start = $", Start = {previousStart}";
             }
             string end = last && random.Next(3) == 0 ? ", End = EndBehavior.Throw" : string.Empty;
+
             string d = D(random.NextDouble());
             switch (random.Next(last ? 22 : 20))
             {
                 case 8:
-                    attributes.Add($"[OneCycle({steps + 3}, PctStart = {D(0.05 + (random.NextDouble() * 0.4))}, ThreePhase = {B(random)}, Anneal = AnnealStrategy.{(random.Next(2) == 0 ? "Linear" : "Cosine")}, CycleMomentum = {B(random)}{start}{end})]");
-                    steps += 3;
+                    attributes.Add(random.Next(3) == 0
+                        ? $"[OneCycle({steps + 20}, Convention = PeerConvention.Optax, PctStart = {D(0.05 + (random.NextDouble() * 0.4))}, Anneal = AnnealStrategy.Linear, PctFinal = {D(0.5 + (random.NextDouble() * 0.45))}{start}{end})]"
+                        : $"[OneCycle({steps + 20}, PctStart = {D(0.05 + (random.NextDouble() * 0.4))}, ThreePhase = {B(random)}, Anneal = AnnealStrategy.{(random.Next(2) == 0 ? "Linear" : "Cosine")}, CycleMomentum = {B(random)}{start}{end})]");
+                    steps += 20;
                     break;
                 case 9:
                     attributes.Add($"[Cyclic({1 + random.Next(40)}, 1e-5, StepsDown = {1 + random.Next(40)}, Mode = CyclicMode.{(CyclicMode)random.Next(3)}, Gamma = {D(0.99 + (random.NextDouble() * 0.01))}, CycleMomentum = {B(random)}, Steps = {steps}{start}{end})]");
                     break;
                 case 10:
-                    attributes.Add($"[CosineRestarts({1 + random.Next(30)}, Multiplier = {(random.Next(3) switch { 0 => "1", 1 => "2", _ => "1.5" })}, Decay = {D(0.5 + (random.NextDouble() / 2))}, Final = 1e-6, Steps = {steps}{start}{end})]");
+                    attributes.Add($"[CosineRestarts({1 + random.Next(30)}, Multiplier = {(random.Next(3) switch { 0 => "1", 1 => "2", _ => "1.5" })}, Decay = {D(0.5 + (random.NextDouble() / 2))}, Final = 1e-6, Convention = PeerConvention.{(random.Next(2) == 0 ? "Keras" : "Timm")}, Steps = {steps}{start}{end})]");
                     break;
                 case 11:
                     attributes.Add($"[Noam({1 + random.Next(100)}, {64 << random.Next(4)}, Steps = {steps}{start}{end})]");
@@ -198,10 +201,12 @@ public sealed class OracleTests
                     attributes.Add($"[Linear({steps}, {D(random.NextDouble())}, {D(random.NextDouble())}{start}{end})]");
                     break;
                 case 3:
-                    attributes.Add($"[Cosine({steps}, Final = {D(random.NextDouble() * 1e-3)}{start}{end})]");
+                    attributes.Add($"[Cosine({steps}, Final = {D(random.NextDouble() * 1e-3)}, LocalStart = {random.Next((int)steps)}{start}{end})]");
                     break;
                 case 4:
-                    attributes.Add($"[Exponential({D(0.9 + (random.NextDouble() * 0.1))}, Steps = {steps}{start}{end})]");
+                    attributes.Add(random.Next(2) == 0
+                        ? $"[Exponential({D(0.9 + (random.NextDouble() * 0.1))}, Steps = {steps}{start}{end})]"
+                        : $"[Exponential({D(0.5 + (random.NextDouble() * 0.5))}, DecaySteps = {1 + random.Next(20)}, TransitionBegin = {random.Next(30)}, Staircase = {B(random)}, Final = 1e-7, Steps = {steps}{start}{end})]");
                     break;
                 case 5:
                     attributes.Add($"[StepDecay({1 + random.Next(50)}, {D(random.NextDouble())}, Steps = {steps}{start}{end})]");
@@ -211,7 +216,9 @@ public sealed class OracleTests
                     attributes.Add($"[MultiStep({D(random.NextDouble())}{string.Concat(milestones.Select(m => ", " + m))}, Steps = {steps}{start}{end})]");
                     break;
                 case 7:
-                    attributes.Add($"[Polynomial({steps}, Power = {D(0.25 + (random.NextDouble() * 3))}, Final = {D(random.NextDouble() * 1e-4)}{start}{end})]");
+                    attributes.Add(last && end.Length == 0 && random.Next(3) == 0
+                        ? $"[Polynomial({steps}, Power = {D(0.25 + (random.NextDouble() * 3))}, Final = {D(random.NextDouble() * 1e-4)}, Cycle = true{start})]"
+                        : $"[Polynomial({steps}, Power = {D(0.25 + (random.NextDouble() * 3))}, Final = {D(random.NextDouble() * 1e-4)}{start}{end})]");
                     break;
                 default:
                     // Unbounded last phases (no End = Throw for them).
@@ -223,6 +230,12 @@ public sealed class OracleTests
                         _ => $"[Cosine({steps}, Final = {D(random.NextDouble() * 1e-3)}, End = EndBehavior.Periodic{start})]",
                     });
                     break;
+            }
+
+            if (random.Next(6) == 0)
+            {
+                // A rate of the phase's own (PyTorch's per-scheduler base_lr).
+                attributes[^1] = attributes[^1].Insert(attributes[^1].Length - 2, $", Rate = {D(1e-4 + (random.NextDouble() * 1e-2))}");
             }
 
             if (start.Length == 0 && i > 0)

@@ -85,5 +85,10 @@ public static class SnapshotCases
         ["Kind_Piecewise"] = Header + "[LearningRate(1.0)][Piecewise(new[] { 1.0, 0.5, 0.1 }, 100, 200, ChangeAfterBoundary = true)] public partial struct S;",
         ["Kind_Interpolate"] = Header + "[LearningRate(1.0)][Interpolate(new[] { 0.1, 1.0, 0.01 }, 0, 100, 1000, Anneal = AnnealStrategy.Cosine)] public partial struct S;",
         ["Compose_Multiply"] = Header + "[LearningRate(0.1)][Linear(8, 0.2, 1.0)][Cosine(92)][Exponential(0.97, Multiply = true, Steps = 50)] public partial struct S;",
+        ["Peer_OptaxExponentialDecay"] = Header + "[LearningRate(0.1)][Exponential(0.5, DecaySteps = 10, TransitionBegin = 7, Staircase = true, Final = 0.01)] public partial struct S;",
+        ["Peer_KerasPolynomialCycle"] = Header + "[LearningRate(0.1)][Polynomial(30, Power = 0.5, Final = 0.001, Cycle = true)] public partial struct S;",
+        ["Peer_KerasRestarts"] = Header + "[LearningRate(0.1)][CosineRestarts(10, Multiplier = 2, Decay = 0.5, Final = 0.01, Convention = PeerConvention.Keras)] public partial struct S;",
+        ["Peer_OptaxLinearOneCycle"] = Header + "[LearningRate(0.1)][OneCycle(100, Convention = PeerConvention.Optax, Anneal = AnnealStrategy.Linear)] public partial struct S;",
+        ["Peer_OwnRateAndLocalStart"] = Header + "[LearningRate(0.5)][Warmup(10, StartFactor = 2)][Cosine(40, LocalStart = 10)][Cyclic(10, 0.01, Rate = 0.2, CycleMomentum = false)] public partial struct S;",
     };
 }

@@ -430,21 +430,113 @@ public sealed class PeerConventionTests
         AssertSchedule<KerasRestartsNoDecay>(step => PeerReference.KerasRestarts(step, 0.1, 10, 2, 1, 0.1), 0, 300);
     }
 
-    [Fact(Skip = "Deliberate difference, docs/peers/keras.md: with m_mul ≠ 1 and alpha ≠ 0 [CosineRestarts] computes timm's "
-        + "α + (mⁱ − α)·c, Keras α + (1 − α)·mⁱ·c; reproducing Keras needs a convention argument (generator, issue 14).")]
-    public void Keras_cosine_decay_restarts_with_m_mul_and_alpha()
+    [Fact]
+    public void Keras_cosine_decay_restarts_with_m_mul_and_alpha_by_the_Keras_convention()
     {
         AssertSchedule<KerasRestartsDecayAndAlpha>(step => PeerReference.KerasRestarts(step, 0.1, 10, 2, 0.5, 0.1), 0, 300);
     }
 
     [Fact]
-    public void Keras_and_timm_restarts_really_differ_when_m_mul_and_alpha_are_both_set()
+    public void Keras_and_timm_restarts_differ_when_m_mul_and_alpha_are_both_set()
     {
-        // The difference the skipped test names, made visible: in cycle 1 (steps 10–29) at its first step the rates are
-        // Keras 0.1·((1 − 0.1)·0.5 + 0.1) = 0.055 and timm 0.01 + (0.1·0.5 − 0.01) = 0.05.
-        Assert.Equal(0.055, PeerReference.KerasRestarts(10, 0.1, 10, 2, 0.5, 0.1), 15);
-        Assert.Equal(0.05, KerasRestartsDecayAndAlpha.At(10), 15);
-        Assert.Equal(TimmCosine(10, 0.1, 0.01, 10, 2, 0.5, double.PositiveInfinity, 1.0), KerasRestartsDecayAndAlpha.At(10), 15);
+        // In cycle 1 (steps 10–29) at its first step: Keras 0.1·((1 − 0.1)·0.5 + 0.1) = 0.055, timm 0.1·0.5 = 0.05.
+        Assert.Equal(0.055, KerasRestartsDecayAndAlpha.At(10), 15);
+        Assert.Equal(0.05, TimmRestartsDecayAndFloor.At(10), 15);
+        AssertSchedule<TimmRestartsDecayAndFloor>(t => TimmCosine(t, 0.1, 0.01, 10, 2, 0.5, double.PositiveInfinity, 1.0), 0, 300);
+    }
+
+    // ---------------------------------------------------------------- issue 14: literal ports through the generator
+
+    [Fact]
+    public void Optax_exponential_decay_end_value_is_a_floor_when_decaying()
+    {
+        AssertSchedule<OptaxExponentialFloor>(c => PeerReference.OptaxExponentialDecay(c, 0.1, 10, 0.5, 7, false, 0.01), 0, 200);
+        Assert.Equal(0.01, OptaxExponentialFloor.At(1_000_000));
+    }
+
+    [Fact]
+    public void Optax_exponential_decay_end_value_is_a_ceiling_when_growing()
+    {
+        AssertSchedule<OptaxExponentialCeiling>(c => PeerReference.OptaxExponentialDecay(c, 0.01, 4, 1.5, 3, true, 0.2), 0, 200);
+        Assert.Equal(0.2, OptaxExponentialCeiling.At(long.MaxValue));
+    }
+
+    [Fact]
+    public void Keras_exponential_decay_written_literally_with_decay_steps()
+    {
+        // keras ExponentialDecay.__call__: initial·decay_rate^(step/decay_steps), floored exponent when staircase
+        AssertSchedule<KerasExponentialLiteral>(step => 0.1 * Math.Pow(0.96, step / 25.0), 0, 500);
+        AssertSchedule<KerasExponentialLiteralStaircase>(step => 0.1 * Math.Pow(0.96, Math.Floor(step / 25.0)), 0, 500);
+    }
+
+    [Fact]
+    public void Keras_polynomial_decay_with_cycle_is_a_sawtooth()
+    {
+        AssertSchedule<KerasPolynomialCycle>(step => PeerReference.KerasCyclicPolynomial(step, 0.1, 30, 0.001, 0.5), 0, 400);
+        Assert.Null(KerasPolynomialCycle.TotalSteps);
+    }
+
+    [Fact]
+    public void Optax_one_cycles_by_the_Optax_convention_of_OneCycle()
+    {
+        // cosine_onecycle_schedule(100, 0.1) = piecewise_interpolate_schedule('cosine', 0.1/25, {30: 25, 100: 1/(25·1e4)})
+        AssertSchedule<OptaxCosineOneCycleConvention>(
+            c => OptaxInterpolate(c, 0.1 / 25, [30, 100], [25.0, 1.0 / (25 * 1e4)], cosine: true), 0, 130);
+
+        // linear_onecycle_schedule(100, 0.1, 0.25, 0.8, 10, 100) = interpolate('linear', 0.01, {25: 10, 80: 1/10, 100: 1/100})
+        AssertSchedule<OptaxLinearOneCycleConvention>(
+            c => OptaxInterpolate(c, 0.1 / 10, [25, 80, 100], [10.0, 1.0 / 10, 1.0 / 100], cosine: false), 0, 130);
+        Assert.False(typeof(IMomentumSchedule).IsAssignableFrom(typeof(OptaxCosineOneCycleConvention)));
+    }
+
+    [Fact]
+    public void Optax_warmup_from_above_the_peak_with_an_exponent()
+    {
+        AssertSchedule<OptaxWarmupFromAboveExponent>(c => OptaxWarmupCosineDecay(c, 0.2, 0.1, 10, 60, 0.001, 2.0), 0, 90);
+    }
+
+    [Fact]
+    public void Optax_sgdr_is_a_join_of_warmup_cosines_each_at_its_own_peak()
+    {
+        // _schedule.py sgdr_schedule @ 2edbcbe2: join_schedules([wcd(**kw) …], boundaries = cumulative decay_steps[:-1])
+        AssertSchedule<OptaxSgdr>(
+            c => c < 50
+                ? OptaxWarmupCosineDecay(c, 0.01, 0.1, 5, 50, 0.001)
+                : OptaxWarmupCosineDecay(c - 50, 0.005, 0.05, 5, 30, 0.0005, 2.0),
+            0,
+            120);
+    }
+
+    [Fact]
+    public void PyTorch_sequential_over_schedulers_with_their_own_rates()
+    {
+        // torch/optim/lr_scheduler.py (commit 008f727e, as transcribed in the reference notes): CosineAnnealingLR's closed
+        // form from the optimizer's lr 0.5; after the milestone CyclicLR at local step e from its own base_lr and max_lr.
+        static double Expected(long t)
+        {
+            if (t < 40)
+            {
+                return 0 + ((0.5 - 0) * (1 + Math.Cos(Math.PI * t / 40)) / 2);
+            }
+
+            double e = t - 40;
+            double cycle = Math.Floor(1 + (e / 20));
+            double x = 1.0 + (e / 20) - cycle;
+            double scale = x <= 0.5 ? x / 0.5 : (x - 1) / (0.5 - 1);
+            return 0.01 + ((0.2 - 0.01) * scale);
+        }
+
+        AssertSchedule<PyTorchSequentialOwnRates>(Expected, 0, 200);
+        Assert.Equal(0.5, PyTorchSequentialOwnRates.PeakLearningRate);
+    }
+
+    [Fact]
+    public void Timm_warmup_without_prefix_keeps_the_cosine_counting()
+    {
+        // cosine_lr.py _get_lr @ aa4b5850 with warmup_prefix=False: t < warmup_t → warmup; else the cosine at t itself.
+        AssertSchedule<TimmCosineWarmupNoPrefix>(
+            t => t < 10 ? 0.01 + (t * ((0.1 - 0.01) / 10)) : TimmCosine(t, 0.1, 0.001, 100, 1, 1, 1, 1.0), 0, 150);
+        Assert.Equal(100, TimmCosineWarmupNoPrefix.TotalSteps);
     }
 
     // ---------------------------------------------------------------- scikit-learn
@@ -482,7 +574,7 @@ public sealed class PeerConventionTests
     /// optax warmup_cosine_decay_schedule: join([linear_schedule(init, peak, W), cosine_decay_schedule(peak, D − W,
     /// alpha = end/peak)], [W]), linear_schedule being polynomial_schedule with power 1 (c = clip(count, 0, W)).
     /// </summary>
-    private static double OptaxWarmupCosineDecay(long count, double init, double peak, long warmup, long decaySteps, double end)
+    private static double OptaxWarmupCosineDecay(long count, double init, double peak, long warmup, long decaySteps, double end, double exponent = 1.0)
     {
         if (count < warmup)
         {
@@ -490,7 +582,7 @@ public sealed class PeerConventionTests
             return ((init - peak) * (1 - (c / warmup))) + peak;
         }
 
-        return OptaxCosineDecay(count - warmup, peak, decaySteps - warmup, end / peak, 1.0);
+        return OptaxCosineDecay(count - warmup, peak, decaySteps - warmup, end / peak, exponent);
     }
 
     /// <summary>optax cosine_decay_schedule: c = min(count, T); init·((1 − α)·(½(1 + cos(πc/T)))^exponent + α).</summary>

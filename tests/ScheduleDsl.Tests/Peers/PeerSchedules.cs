@@ -191,11 +191,16 @@ public partial struct KerasRestartsNoAlpha;
 [CosineRestarts(10, Multiplier = 2, Final = 0.01)]
 public partial struct KerasRestartsNoDecay;
 
-// keras CosineDecayRestarts(0.1, first_decay_steps=10, t_mul=2, m_mul=0.5, alpha=0.1): the literal port, which gives
-// timm's α + (mⁱ − α)·c rather than Keras's α + (1 − α)·mⁱ·c (docs/peers/keras.md).
+// keras CosineDecayRestarts(0.1, first_decay_steps=10, t_mul=2, m_mul=0.5, alpha=0.1): Keras's m_mul scales only the
+// part above the floor α·lr, which Convention = PeerConvention.Keras selects (docs/peers/keras.md).
+[LearningRate(0.1)]
+[CosineRestarts(10, Multiplier = 2, Decay = 0.5, Final = 0.01, Convention = PeerConvention.Keras)]
+public partial struct KerasRestartsDecayAndAlpha;
+
+// The same arguments without the convention: timm's cycle_decay, which scales the whole peak.
 [LearningRate(0.1)]
 [CosineRestarts(10, Multiplier = 2, Decay = 0.5, Final = 0.01)]
-public partial struct KerasRestartsDecayAndAlpha;
+public partial struct TimmRestartsDecayAndFloor;
 
 // sklearn SGDClassifier(learning_rate='optimal', alpha=1e-3) with η₀ = 0.05 (sklearn derives η₀ from the loss)
 [LearningRate(0.05)]
@@ -234,3 +239,71 @@ public partial struct HfCosineWarmupMinLr;
 [Warmup(9, StartFactor = 0.2)]
 [Cosine(90, Final = 0.005, End = EndBehavior.Periodic)]
 public partial struct HfCosineWarmupMinLrRate;
+
+// ---------------------------------------------------------------- issue 14: literal ports
+
+// optax.exponential_decay(0.1, transition_steps=10, decay_rate=0.5, transition_begin=7, end_value=0.01): a floor.
+[LearningRate(0.1)]
+[Exponential(0.5, DecaySteps = 10, TransitionBegin = 7, Final = 0.01)]
+public partial struct OptaxExponentialFloor;
+
+// optax.exponential_decay(0.01, transition_steps=4, decay_rate=1.5, transition_begin=3, staircase=True, end_value=0.2):
+// growing, so end_value is a ceiling.
+[LearningRate(0.01)]
+[Exponential(1.5, DecaySteps = 4, TransitionBegin = 3, Staircase = true, Final = 0.2)]
+public partial struct OptaxExponentialCeiling;
+
+// keras.optimizers.schedules.ExponentialDecay(0.1, decay_steps=25, decay_rate=0.96) and staircase=True, literally.
+[LearningRate(0.1)]
+[Exponential(0.96, DecaySteps = 25)]
+public partial struct KerasExponentialLiteral;
+
+[LearningRate(0.1)]
+[Exponential(0.96, DecaySteps = 25, Staircase = true)]
+public partial struct KerasExponentialLiteralStaircase;
+
+// keras.optimizers.schedules.PolynomialDecay(0.1, decay_steps=30, end_learning_rate=0.001, power=0.5, cycle=True)
+[LearningRate(0.1)]
+[Polynomial(30, Power = 0.5, Final = 0.001, Cycle = true)]
+public partial struct KerasPolynomialCycle;
+
+// optax.cosine_onecycle_schedule(100, 0.1) and linear_onecycle_schedule(100, 0.1, pct_start=0.25, pct_final=0.8,
+// div_factor=10, final_div_factor=100), by the Optax convention of [OneCycle].
+[LearningRate(0.1)]
+[OneCycle(100, Convention = PeerConvention.Optax)]
+public partial struct OptaxCosineOneCycleConvention;
+
+[LearningRate(0.1)]
+[OneCycle(100, Convention = PeerConvention.Optax, Anneal = AnnealStrategy.Linear, PctStart = 0.25, PctFinal = 0.8, DivFactor = 10, FinalDivFactor = 100)]
+public partial struct OptaxLinearOneCycleConvention;
+
+// optax.warmup_cosine_decay_schedule(init_value=0.2, peak_value=0.1, warmup_steps=10, decay_steps=60, end_value=0.001,
+// exponent=2): a warmup from above the peak, then the cosine with its exponent.
+[LearningRate(0.1)]
+[Warmup(10, StartFactor = 2)]
+[Cosine(50, Final = 0.001, Exponent = 2)]
+public partial struct OptaxWarmupFromAboveExponent;
+
+// torch SequentialLR(opt(lr=0.5), [CosineAnnealingLR(T_max=40), CyclicLR(base_lr=0.01, max_lr=0.2, step_size_up=10)],
+// milestones=[40]): the cyclic scheduler has its own max_lr.
+[LearningRate(0.5)]
+[Cosine(40)]
+[Cyclic(10, 0.01, Rate = 0.2, CycleMomentum = false)]
+public partial struct PyTorchSequentialOwnRates;
+
+// timm CosineLRScheduler(opt(lr=0.1), t_initial=100, lr_min=0.001, warmup_t=10, warmup_lr_init=0.01) with its default
+// warmup_prefix=False: the cosine keeps counting under the warmup.
+[LearningRate(0.1)]
+[Warmup(10, StartFactor = 0.1)]
+[Cosine(100, Final = 0.001, LocalStart = 10)]
+public partial struct TimmCosineWarmupNoPrefix;
+
+// optax.sgdr_schedule([dict(init_value=0.01, peak_value=0.1, warmup_steps=5, decay_steps=50, end_value=0.001),
+//                      dict(init_value=0.005, peak_value=0.05, warmup_steps=5, decay_steps=30, end_value=0.0005, exponent=2)]):
+// join_schedules of two warmup-cosines at the cumulative decay_steps, each cycle at its own peak.
+[LearningRate(0.1)]
+[Warmup(5, StartFactor = 0.1)]
+[Cosine(45, Final = 0.001)]
+[Warmup(5, StartFactor = 0.1, Rate = 0.05)]
+[Cosine(25, Final = 0.0005, Exponent = 2, Rate = 0.05)]
+public partial struct OptaxSgdr;

@@ -15,6 +15,17 @@ internal sealed class OneCycleKind() : PhaseKind<OneCycleAttribute>(new(1))
     public override void Read(KindReader k, Phase phase, double peak)
     {
         long total = k.Length(nameof(OneCycleAttribute.TotalSteps));
+        if (k.Convention("Keras and timm have no one-cycle", PeerConvention.PyTorch, PeerConvention.Optax) == PeerConvention.Optax)
+        {
+            ReadOptax(k, phase, peak, total);
+            return;
+        }
+
+        if (k.Arguments.Has(nameof(OneCycleAttribute.PctFinal)))
+        {
+            k.Report(ProblemCatalog.ArgumentWithoutEffect, k.Arguments.LocationOf(nameof(OneCycleAttribute.PctFinal)), k.Describe(nameof(OneCycleAttribute.PctFinal)), "in PyTorch's one-cycle", "set Convention = PeerConvention.Optax with Anneal = AnnealStrategy.Linear for Optax's linear_onecycle_schedule");
+        }
+
         bool threePhase = k.Arguments.Bool(nameof(OneCycleAttribute.ThreePhase), Defaults.ThreePhase);
         double pct = k.Arguments.Double(nameof(OneCycleAttribute.PctStart), Defaults.PctStart);
         double maxPct = threePhase ? 0.5 : 1.0;
@@ -83,6 +94,74 @@ internal sealed class OneCycleKind() : PhaseKind<OneCycleAttribute>(new(1))
             segmentStart = ends[i];
         }
     }
+
+    /// <summary>
+    /// Optax cosine_onecycle_schedule / linear_onecycle_schedule (optax/schedules/_schedule.py at 2edbcbe2): a
+    /// piecewise interpolation from peak/d through (⌊PctStart·T⌋, peak), for the linear one (⌊PctFinal·T⌋, peak/d), to
+    /// (T, peak/(d·f)), then held; no three-phase variant and no momentum.
+    /// </summary>
+    private void ReadOptax(KindReader k, Phase phase, double peak, long total)
+    {
+        foreach (string name in new[] { nameof(OneCycleAttribute.ThreePhase), nameof(OneCycleAttribute.CycleMomentum), nameof(OneCycleAttribute.BaseMomentum), nameof(OneCycleAttribute.MaxMomentum) })
+        {
+            if (k.Arguments.Has(name))
+            {
+                k.Report(ProblemCatalog.ArgumentWithoutEffect, k.Arguments.LocationOf(name), k.Describe(name), "in Optax's one-cycle, which has no three-phase variant and does not co-schedule momentum", "remove it, or remove Convention = PeerConvention.Optax for PyTorch's one-cycle");
+            }
+        }
+
+        bool cosine = k.IsCosineAnneal((int)Defaults.Anneal);
+        if (cosine && k.Arguments.Has(nameof(OneCycleAttribute.PctFinal)))
+        {
+            k.Report(ProblemCatalog.ArgumentWithoutEffect, k.Arguments.LocationOf(nameof(OneCycleAttribute.PctFinal)), k.Describe(nameof(OneCycleAttribute.PctFinal)), "in Optax's cosine_onecycle_schedule", "set Anneal = AnnealStrategy.Linear for linear_onecycle_schedule, which has it");
+        }
+
+        double div = k.Arguments.Double(nameof(OneCycleAttribute.DivFactor), Defaults.DivFactor);
+        double finalDiv = k.Arguments.Double(nameof(OneCycleAttribute.FinalDivFactor), Defaults.FinalDivFactor);
+        foreach ((string name, double value) in new[] { (nameof(OneCycleAttribute.DivFactor), div), (nameof(OneCycleAttribute.FinalDivFactor), finalDiv) })
+        {
+            if (!IsFinite(value) || value < 1)
+            {
+                k.Report(ProblemCatalog.ValueOutOfRange, k.Arguments.LocationOf(name), k.Describe(name), "finite and at least 1", Show(value));
+            }
+        }
+
+        // Optax: int(pct·T) as a dictionary key; two equal keys would merge, a key 0 gives an empty first segment.
+        long rise = Boundary(k, nameof(OneCycleAttribute.PctStart), Defaults.PctStart, 0, total);
+        double initial = peak / div;
+        long[] bounds;
+        double[] values;
+        if (cosine)
+        {
+            bounds = [0, rise, total];
+            values = [initial, initial * div, initial * div * (1.0 / (div * finalDiv))];
+        }
+        else
+        {
+            long fall = Boundary(k, nameof(OneCycleAttribute.PctFinal), Defaults.PctFinal, rise, total);
+            bounds = [0, rise, fall, total];
+            values = [initial, initial * div, initial * div * (1.0 / div), initial * div * (1.0 / div) * (1.0 / finalDiv)];
+        }
+
+        InterpolateKind.Lay(phase, values, bounds, cosine);
+        phase.Body.RemoveAt(phase.Body.Count - 1); // the value after T is the phase's Hold
+        phase.Length = total;
+        phase.Hold = values[values.Length - 1];
+    }
+
+    /// <summary>⌊pct·T⌋, which must lie strictly between <paramref name="after"/> and T.</summary>
+    private static long Boundary(KindReader k, string name, double fallback, long after, long total)
+    {
+        double pct = k.Arguments.Double(name, fallback);
+        long boundary = IsFinite(pct) && pct > 0 && pct < 1 ? (long)Math.Floor(pct * total) : -1;
+        if (boundary <= after || boundary >= total)
+        {
+            k.Report(ProblemCatalog.ValueOutOfRange, k.Arguments.LocationOf(name), k.Describe(name), $"in (0, 1) with ⌊{name}·totalSteps⌋ strictly between {after} and {total}", Show(pct));
+            return Math.Min(after + 1, total);
+        }
+
+        return boundary;
+    }
 }
 
 /// <summary>[Cyclic]: PyTorch CyclicLR, with momentum.</summary>
@@ -149,8 +228,12 @@ internal sealed class CosineRestartsKind() : PhaseKind<CosineRestartsAttribute>(
         double final = k.FinalRate();
         double decay = k.Arguments.Has(nameof(CosineRestartsAttribute.Decay)) ? k.Gamma(nameof(CosineRestartsAttribute.Decay)) : Defaults.Decay;
         long limit = k.Arguments.Has(nameof(CosineRestartsAttribute.CycleLimit)) ? k.Length(nameof(CosineRestartsAttribute.CycleLimit)) : 0;
-        var function = new RateFunction.Restarts(peak, final, first, multiplier, decay, limit);
-        Grows(phase, nameof(CosineRestartsAttribute.Decay), decay, t => limit > 0 && Formulas.Restarts.Cycle(t, first, multiplier) >= limit ? final : Math.Max(final, Formulas.StepDecay.Decayed(Formulas.Restarts.Cycle(t, first, multiplier), peak, decay)), "a Decay above 1 raises the peak at every restart, so use one of at most 1 or set CycleLimit");
+        // Keras's m_mul scales only the part above the floor α·lr; timm's cycle_decay (and the default) the whole peak.
+        bool aboveFinal = k.Convention("Optax's sgdr_schedule is a list of warmup-cosine phases: write them as phases", PeerConvention.PyTorch, PeerConvention.Timm, PeerConvention.Keras) == PeerConvention.Keras;
+        RateFunction function = aboveFinal
+            ? Named(Formula.RestartsAboveFinal, D(peak), D(final), L(first), D(multiplier), D(decay), L(limit))
+            : new RateFunction.Restarts(peak, final, first, multiplier, decay, limit);
+        Grows(phase, nameof(CosineRestartsAttribute.Decay), decay, t => limit > 0 && Formulas.Restarts.Cycle(t, first, multiplier) >= limit ? final : Math.Max(final, CycleStart(Formulas.Restarts.Cycle(t, first, multiplier))), "a Decay above 1 raises the peak at every restart, so use one of at most 1 or set CycleLimit");
         if (!k.Arguments.Has(nameof(CosineRestartsAttribute.Steps)) && limit > 0)
         {
             // The cycles end; the phase ends with them and holds the final rate.
@@ -164,6 +247,9 @@ internal sealed class CosineRestartsKind() : PhaseKind<CosineRestartsAttribute>(
         {
             k.OptionalLength(phase, function);
         }
+
+        double CycleStart(long cycle)
+            => aboveFinal ? final + ((peak - final) * Math.Pow(decay, cycle)) : Formulas.StepDecay.Decayed(cycle, peak, decay);
     }
 }
 

@@ -38,15 +38,62 @@ internal sealed class CosineKind() : PhaseKind<CosineAttribute>(new(1))
     }
 }
 
-/// <summary>[Exponential]: PyTorch ExponentialLR.</summary>
+/// <summary>
+/// [Exponential]: PyTorch ExponentialLR; with DecaySteps, Staircase, TransitionBegin or Final, Optax exponential_decay
+/// and Keras ExponentialDecay (Formulas.Exponential.Decay).
+/// </summary>
 internal sealed class ExponentialKind() : PhaseKind<ExponentialAttribute>(new(1))
 {
+    public override bool FinalIsBound => true;
+
     public override void Read(KindReader k, Phase phase, double peak)
     {
         double gamma = k.Gamma(nameof(ExponentialAttribute.Gamma));
-        var function = new RateFunction.Exponential(peak, gamma);
+        long decaySteps = k.Arguments.Has(nameof(ExponentialAttribute.DecaySteps)) ? k.Length(nameof(ExponentialAttribute.DecaySteps)) : Defaults.DecaySteps;
+        bool staircase = k.Arguments.Bool(nameof(ExponentialAttribute.Staircase), Defaults.Staircase);
+        long begin = k.Count(nameof(ExponentialAttribute.TransitionBegin), Defaults.TransitionBegin);
+        double final = k.Arguments.Double(nameof(ExponentialAttribute.Final), Defaults.Final);
+        bool bounded = !double.IsNaN(final);
+        if (decaySteps == Defaults.DecaySteps && staircase == Defaults.Staircase && begin == Defaults.TransitionBegin && !bounded)
+        {
+            var perStep = new RateFunction.Exponential(peak, gamma);
+            k.OptionalLength(phase, perStep);
+            Grows(phase, nameof(ExponentialAttribute.Gamma), gamma, perStep.Evaluate, FactorRemedy);
+            return;
+        }
+
+        // Optax: end_value is a floor when decay_rate < 1, a ceiling otherwise; on the wrong side of the start it
+        // would make the whole phase the constant end_value, which Optax accepts and we reject.
+        double floor = 0;
+        double ceiling = double.MaxValue;
+        if (bounded)
+        {
+            bool decays = gamma < 1;
+            if (!IsFinite(final) || final < 0 || final > NumericRange.MaxRate)
+            {
+                k.Report(ProblemCatalog.InvalidRate, k.Arguments.LocationOf(nameof(ExponentialAttribute.Final)), k.Describe(nameof(ExponentialAttribute.Final)), "non-negative", Show(final));
+            }
+            else if (decays ? final > peak : final < peak)
+            {
+                k.Report(
+                    ProblemCatalog.ValueOutOfRange,
+                    k.Arguments.LocationOf(nameof(ExponentialAttribute.Final)),
+                    k.Describe(nameof(ExponentialAttribute.Final)),
+                    decays
+                        ? $"at most the rate the decay starts from, {Show(peak)} (with Gamma below 1 it is a floor; a floor above the start makes the phase the constant Final: write [Constant] for that)"
+                        : $"at least the rate the growth starts from, {Show(peak)} (with Gamma of 1 or more it is a ceiling; a ceiling below the start makes the phase the constant Final: write [Constant] for that)",
+                    Show(final));
+            }
+
+            (floor, ceiling) = decays ? (final, double.MaxValue) : (0, final);
+        }
+
+        var function = Named(Formula.ExponentialDecay, D(peak), D(gamma), D(decaySteps), D(begin), B(staircase), D(floor), D(ceiling));
         k.OptionalLength(phase, function);
-        Grows(phase, nameof(ExponentialAttribute.Gamma), gamma, function.Evaluate, FactorRemedy);
+        if (!bounded)
+        {
+            Grows(phase, nameof(ExponentialAttribute.Gamma), gamma, function.Evaluate, "a factor above 1 grows without bound, so use one of at most 1, end the phase earlier with Steps = ..., or cap it with Final = ...");
+        }
     }
 }
 
@@ -113,7 +160,7 @@ internal sealed class MultiStepKind() : PhaseKind<MultiStepAttribute>(new(1))
     }
 }
 
-/// <summary>[Polynomial]: PyTorch PolynomialLR with an end value.</summary>
+/// <summary>[Polynomial]: PyTorch PolynomialLR with an end value; with Cycle, Keras PolynomialDecay(cycle=True).</summary>
 internal sealed class PolynomialKind() : PhaseKind<PolynomialAttribute>(new(1))
 {
     public override void Read(KindReader k, Phase phase, double peak)
@@ -126,6 +173,12 @@ internal sealed class PolynomialKind() : PhaseKind<PolynomialAttribute>(new(1))
         }
 
         double final = k.FinalRate();
+        if (k.Arguments.Bool(nameof(PolynomialAttribute.Cycle), Defaults.Cycle))
+        {
+            phase.Body.Add((0, long.MaxValue, Named(Formula.CyclicPolynomial, D(peak), D(final), D(power), D(steps))));
+            return;
+        }
+
         var function = new RateFunction.Polynomial(peak, final, power, steps);
         phase.Length = steps;
         phase.Body.Add((0, steps, function));

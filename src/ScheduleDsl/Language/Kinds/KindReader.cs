@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using ScheduleDsl.Language.Model;
 using ScheduleDsl.Language.Problems;
 
@@ -32,6 +33,19 @@ internal sealed class KindReader
         {
             Report(ProblemCatalog.InvalidLength, Arguments.LocationOf(name), Describe(name), 1, value);
             return 1;
+        }
+
+        return value;
+    }
+
+    /// <summary>A count of steps that may be 0 (an offset or a delay), from 0 to 2^53.</summary>
+    public long Count(string name, long fallback)
+    {
+        long value = Arguments.Long(name, fallback);
+        if (value < 0 || value > NumericRange.MaxSteps)
+        {
+            Report(ProblemCatalog.InvalidLength, Arguments.LocationOf(name), Describe(name), 0, value);
+            return 0;
         }
 
         return value;
@@ -92,6 +106,31 @@ internal sealed class KindReader
         }
 
         return anneal == (int)AnnealStrategy.Cosine;
+    }
+
+    /// <summary>
+    /// Reads <c>Convention</c> (a <see cref="PeerConvention"/>): an undefined value is SDL0031; one the kind gives no
+    /// meaning is SDL0017, naming the ones it accepts and <paramref name="otherwise"/>, what to write instead.
+    /// </summary>
+    public PeerConvention Convention(string otherwise, params PeerConvention[] accepted)
+    {
+        const string Name = "Convention";
+        int value = Arguments.Int(Name, (int)PeerConvention.Default);
+        if (!Enum.IsDefined(typeof(PeerConvention), value))
+        {
+            Report(ProblemCatalog.UndefinedEnumValue, Arguments.LocationOf(Name), Describe(Name), value, nameof(PeerConvention));
+            return PeerConvention.Default;
+        }
+
+        var convention = (PeerConvention)value;
+        if (convention != PeerConvention.Default && Array.IndexOf(accepted, convention) < 0)
+        {
+            string names = string.Join(", ", accepted.Select(c => "PeerConvention." + c));
+            Report(ProblemCatalog.ValueOutOfRange, Arguments.LocationOf(Name), Describe(Name), $"PeerConvention.Default, {names} ({otherwise})", "PeerConvention." + convention);
+            return PeerConvention.Default;
+        }
+
+        return convention;
     }
 
     public double Momentum(string name, double fallback)

@@ -20,6 +20,15 @@ internal sealed class Phase
 
     public string Kind => Reader.Name;
 
+    /// <summary>The rate the phase scales: its own <c>Rate</c>, or the schedule's declared one.</summary>
+    public double Peak { get; set; }
+
+    /// <summary>
+    /// The phase's own step at its first step (<c>LocalStart</c>, timm's warmup_prefix=False): the body's pieces are
+    /// already moved by it; their functions are evaluated at the moved step plus it.
+    /// </summary>
+    public long LocalStart { get; set; }
+
     /// <summary>The nominal length, or null when the phase never ends on its own.</summary>
     public long? Length { get; set; }
 
@@ -71,7 +80,7 @@ internal sealed class Phase
         {
             if (local >= from && local < to)
             {
-                return function.Evaluate(local);
+                return function.Evaluate(local + LocalStart);
             }
         }
 

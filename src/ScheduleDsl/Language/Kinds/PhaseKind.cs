@@ -48,6 +48,9 @@ internal abstract class PhaseKind
     /// <summary>Has a sorted array of milestones that may lie past the phase's end (SDL0025).</summary>
     public virtual bool HasMilestones => false;
 
+    /// <summary>Its <c>Final</c> is a bound (a floor or a ceiling), not the rate it decays to, so it may lie above the peak.</summary>
+    public virtual bool FinalIsBound => false;
+
     /// <summary>May continue periodically past its end (<c>End = EndBehavior.Periodic</c>).</summary>
     public virtual bool MayBePeriodic => false;
 
@@ -65,6 +68,8 @@ internal abstract class PhaseKind
         => new(formula, arguments.ToEquatableArray());
 
     protected static RateFunction.Argument D(double value) => new(value, RateFunction.ArgumentKind.Double);
+
+    protected static RateFunction.Argument L(long value) => new(value, RateFunction.ArgumentKind.Long);
 
     protected static RateFunction.Argument S(int shape) => new(shape, RateFunction.ArgumentKind.Shape);
 

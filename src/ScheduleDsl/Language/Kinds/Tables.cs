@@ -53,20 +53,29 @@ internal sealed class InterpolateKind() : PhaseKind<InterpolateAttribute>(new([]
 
         if (factors.Length > 0 && boundaries.Length == factors.Length)
         {
-            if (boundaries[0] > 0)
-            {
-                phase.Body.Add((0, boundaries[0], new RateFunction.Constant(peak * factors[0])));
-            }
-
-            for (int i = 0; i + 1 < factors.Length; i++)
-            {
-                if (boundaries[i + 1] > boundaries[i])
-                {
-                    phase.Body.Add((boundaries[i], boundaries[i + 1], new RateFunction.Anneal(peak * factors[i], peak * factors[i + 1], boundaries[i], boundaries[i + 1], cosine)));
-                }
-            }
-
-            phase.Body.Add((boundaries[boundaries.Length - 1], long.MaxValue, new RateFunction.Constant(peak * factors[factors.Length - 1])));
+            Lay(phase, factors.Select(f => peak * f).ToArray(), boundaries, cosine);
         }
+    }
+
+    /// <summary>
+    /// The body through (boundaries[i], values[i]): values[0] before the first boundary, an annealed segment between
+    /// consecutive points, the last value after the last boundary (also Optax's one-cycles).
+    /// </summary>
+    public static void Lay(Phase phase, double[] values, long[] boundaries, bool cosine)
+    {
+        if (boundaries[0] > 0)
+        {
+            phase.Body.Add((0, boundaries[0], new RateFunction.Constant(values[0])));
+        }
+
+        for (int i = 0; i + 1 < values.Length; i++)
+        {
+            if (boundaries[i + 1] > boundaries[i])
+            {
+                phase.Body.Add((boundaries[i], boundaries[i + 1], new RateFunction.Anneal(values[i], values[i + 1], boundaries[i], boundaries[i + 1], cosine)));
+            }
+        }
+
+        phase.Body.Add((boundaries[boundaries.Length - 1], long.MaxValue, new RateFunction.Constant(values[values.Length - 1])));
     }
 }

@@ -15,7 +15,15 @@ internal sealed class WarmupKind() : PhaseKind<WarmupAttribute>(new(1))
     public override void Read(KindReader k, Phase phase, double peak)
     {
         long steps = k.Length(nameof(WarmupAttribute.Steps));
-        double start = k.Factor(nameof(WarmupAttribute.StartFactor), k.Arguments.Has(nameof(WarmupAttribute.StartFactor)) ? k.Arguments.Double(nameof(WarmupAttribute.StartFactor), 0) : 1.0 / (steps + 1.0));
+        // A start factor above 1 is a warmup from above the peak (Optax warmup_*_schedule with init_value > peak_value):
+        // the same line, falling. The attribute's initialiser 1/(W + 1) is the default.
+        double start = k.Arguments.Has(nameof(WarmupAttribute.StartFactor)) ? k.Arguments.Double(nameof(WarmupAttribute.StartFactor), 0) : new WarmupAttribute(steps).StartFactor;
+        if (!IsFinite(start) || start < 0 || start * peak > NumericRange.MaxRate)
+        {
+            k.Report(ProblemCatalog.ValueOutOfRange, k.Arguments.LocationOf(nameof(WarmupAttribute.StartFactor)), k.Describe(nameof(WarmupAttribute.StartFactor)), "finite and non-negative (above 1 the warmup comes down to the peak)", Show(start));
+            start = 0;
+        }
+
         int shape = k.Shape();
         if (shape == Formulas.Shapes.Linear)
         {

@@ -29,9 +29,11 @@ internal sealed partial class SchedulePass
 
             foreach (var growth in phase.Growth)
             {
-                if (NumericRange.FirstStepOutOfRange(growth.Envelope, last) is { } local)
+                // The envelope is over the phase's own steps, which LocalStart moves ahead of the placed ones.
+                Func<long, double> envelope = t => growth.Envelope(t + phase.LocalStart);
+                if (NumericRange.FirstStepOutOfRange(envelope, last) is { } local)
                 {
-                    Report(ProblemCatalog.RateOutOfRange, phase.Reader, phase.Reader.LocationOf(growth.Argument), $"{KindReader.Describe(phase.Reader.Name, growth.Argument)} = {Show(growth.Value)}", growth.What, phase.Start + local, Show(growth.Envelope(local)), growth.Remedy);
+                    Report(ProblemCatalog.RateOutOfRange, phase.Reader, phase.Reader.LocationOf(growth.Argument), $"{KindReader.Describe(phase.Reader.Name, growth.Argument)} = {Show(growth.Value)}", growth.What, phase.Start + local, Show(envelope(local)), growth.Remedy);
                     break;
                 }
             }

@@ -29,7 +29,7 @@ internal sealed partial class SchedulePass
             if (phase.Swa is { } swa)
             {
                 // SWALR anneals from the rate in force: where the previous phase has got to, or the peak.
-                double start = i == 0 ? peak : phases[i - 1].ValueAt(phase.Start - phases[i - 1].Start);
+                double start = i == 0 ? phase.Peak : phases[i - 1].ValueAt(phase.Start - phases[i - 1].Start);
                 long steps = phase.Length!.Value;
                 phase.Body.Add((0, steps, new RateFunction.Named(Formula.Swa, new RateFunction.Argument[] { new(start, RateFunction.ArgumentKind.Double), new(swa.Rate, RateFunction.ArgumentKind.Double), new(steps, RateFunction.ArgumentKind.Double), new(swa.Cosine ? 1 : 0, RateFunction.ArgumentKind.Bool) }.ToEquatableArray())));
             }
@@ -159,7 +159,7 @@ internal sealed partial class SchedulePass
                 if (pieceStart < pieceEnd)
                 {
                     // A constant reads no step; counting it from its own start keeps the generated code plain.
-                    pieces.Add(new Piece(pieceStart, pieceEnd, function is RateFunction.Constant ? pieceStart : phase.Start, function));
+                    pieces.Add(new Piece(pieceStart, pieceEnd, function is RateFunction.Constant ? pieceStart : phase.Start - phase.LocalStart, function));
                 }
             }
 

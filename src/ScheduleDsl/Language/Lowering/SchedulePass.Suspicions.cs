@@ -23,9 +23,9 @@ internal sealed partial class SchedulePass
         {
             Phase phase = phases[i];
             IArgumentReader reader = phase.Reader;
-            if (reader.Has("Final") && reader.Double("Final", 0) > peak)
+            if (reader.Has("Final") && reader.Double("Final", 0) > phase.Peak && phase.Descriptor is not { FinalIsBound: true })
             {
-                Report(ProblemCatalog.FinalAbovePeak, reader, reader.LocationOf("Final"), KindReader.Describe(reader.Name, "Final"), Show(reader.Double("Final", 0)), Show(peak));
+                Report(ProblemCatalog.FinalAbovePeak, reader, reader.LocationOf("Final"), KindReader.Describe(reader.Name, "Final"), Show(reader.Double("Final", 0)), Show(phase.Peak));
             }
 
             if (phase.Descriptor is { HasMilestones: true } && phase.Length is { } steps)
@@ -54,7 +54,8 @@ internal sealed partial class SchedulePass
             double before = previous.ValueAt(phase.Start - previous.Start);
             double after = phase.ValueAt(0);
             double previousStart = previous.ValueAt(0);
-            if (phase.Descriptor is { IsWarmup: true } && previous.Descriptor is not { IsWarmup: true } && previousStart - before > 1e-9 * peak)
+            // A warmup with a rate of its own is a deliberate restart (Optax sgdr_schedule's cycles): only the note.
+            if (phase.Descriptor is { IsWarmup: true } && previous.Descriptor is not { IsWarmup: true } && previousStart - before > 1e-9 * peak && !reader.Has(nameof(PhaseAttribute.Rate)))
             {
                 // A decay followed by a warmup: the jump back up is almost always a mistake, so a warning (it
                 // replaces the note SDL0021 on the same handover).

@@ -22,6 +22,9 @@ internal sealed record Formula(string Class, string Method)
     public static readonly Formula Tanh = new(nameof(Shapes), nameof(Shapes.Tanh));
     public static readonly Formula Swa = new(nameof(Shapes), nameof(Shapes.Swa));
     public static readonly Formula ShapedCosine = new(nameof(Shapes), nameof(Shapes.ShapedCosine));
+    public static readonly Formula ExponentialDecay = new(nameof(Exponential), nameof(Exponential.Decay));
+    public static readonly Formula CyclicPolynomial = new(nameof(Polynomial), nameof(Polynomial.Cyclic));
+    public static readonly Formula RestartsAboveFinal = new(nameof(Restarts), nameof(Restarts.AboveFinal));
 
     /// <summary>Each formula with its evaluation over the constant arguments, the same call the generated code makes.</summary>
     private static readonly Dictionary<Formula, Func<long, EquatableArray<RateFunction.Argument>, double>> Evaluators = new()
@@ -35,6 +38,9 @@ internal sealed record Formula(string Class, string Method)
         [Tanh] = static (t, a) => Shapes.Tanh(t, a[0].Value, a[1].Value, a[2].Value, a[3].Value, a[4].Value),
         [Swa] = static (t, a) => Shapes.Swa(t, a[0].Value, a[1].Value, a[2].Value, a[3].Value != 0),
         [ShapedCosine] = static (t, a) => Shapes.ShapedCosine(t, a[0].Value, a[1].Value, a[2].Value, a[3].Value, a[4].Value),
+        [ExponentialDecay] = static (t, a) => Exponential.Decay(t, a[0].Value, a[1].Value, a[2].Value, a[3].Value, a[4].Value != 0, a[5].Value, a[6].Value),
+        [CyclicPolynomial] = static (t, a) => Polynomial.Cyclic(t, a[0].Value, a[1].Value, a[2].Value, a[3].Value),
+        [RestartsAboveFinal] = static (t, a) => Restarts.AboveFinal(t, a[0].Value, a[1].Value, (long)a[2].Value, a[3].Value, a[4].Value, (long)a[5].Value),
     };
 
     /// <summary>The names of each formula's parameters after the step, for named arguments in the generated calls.</summary>
@@ -49,6 +55,9 @@ internal sealed record Formula(string Class, string Method)
         [Tanh] = ["peak", "final", "steps", "lower", "upper"],
         [Swa] = ["start", "swa", "steps", "cosine"],
         [ShapedCosine] = ["peak", "final", "steps", "exponent", "kDecay"],
+        [ExponentialDecay] = ["peak", "rate", "decaySteps", "begin", "staircase", "floor", "ceiling"],
+        [CyclicPolynomial] = ["peak", "final", "power", "steps"],
+        [RestartsAboveFinal] = ["peak", "final", "firstCycle", "multiplier", "decay", "cycleLimit"],
     };
 
     /// <summary>The formula's parameters after the step, by name (the kernel's after the span and the step are the same).</summary>

@@ -98,6 +98,7 @@ internal abstract partial record RateFunction
     {
         Double,
         Int,
+        Long,
         Bool,
         Shape,
     }

@@ -179,6 +179,16 @@ internal static class ProblemCatalog
         "[{0}] at step {1} follows [{2}], which decayed the rate from {3} to {4}; the rate jumps to {5} and climbs back to the peak. A warmup goes first: move [{0}] before [{2}]",
         ProblemSeverity.Warning);
 
+    public static readonly Problem ArgumentWithoutEffect = new(
+        "SDL0035", "Argument has no effect here",
+        "{0} has no effect {1}; {2}",
+        ProblemSeverity.Error);
+
+    public static readonly Problem PeersDiffer = new(
+        "SDL0036", "Peers read this declaration differently",
+        "{0} {1}; {2}",
+        ProblemSeverity.Info);
+
     /// <summary>Every problem, in ID order.</summary>
     public static readonly Problem[] All =
     [
@@ -216,5 +226,7 @@ internal static class ProblemCatalog
         WrongValueCount,
         MomentumOnMultiplier,
         WarmupAfterDecay,
+        ArgumentWithoutEffect,
+        PeersDiffer,
     ];
 }
