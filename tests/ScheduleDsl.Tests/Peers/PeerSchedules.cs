@@ -112,7 +112,7 @@ public partial struct HfCosineMinLr;
 
 // timm CosineLRScheduler(opt(lr=0.1), t_initial=20, lr_min=0.001, cycle_mul=1.5, cycle_decay=0.5, cycle_limit=3)
 [LearningRate(0.1)]
-[CosineRestarts(20, Multiplier = 1.5, Final = 0.001, Decay = 0.5, CycleLimit = 3)]
+[CosineRestarts(20, Multiplier = 1.5, Final = 0.001, Decay = 0.5, CycleLimit = 3, Convention = PeerConvention.Timm)]
 public partial struct TimmCosineCycles;
 
 // timm CosineLRScheduler(opt(lr=0.1), t_initial=100, lr_min=0.001, k_decay=2) (cycle_limit=1 default)
@@ -197,9 +197,9 @@ public partial struct KerasRestartsNoDecay;
 [CosineRestarts(10, Multiplier = 2, Decay = 0.5, Final = 0.01, Convention = PeerConvention.Keras)]
 public partial struct KerasRestartsDecayAndAlpha;
 
-// The same arguments without the convention: timm's cycle_decay, which scales the whole peak.
+// The same arguments by the timm convention (the default): cycle_decay scales the whole peak.
 [LearningRate(0.1)]
-[CosineRestarts(10, Multiplier = 2, Decay = 0.5, Final = 0.01)]
+[CosineRestarts(10, Multiplier = 2, Decay = 0.5, Final = 0.01, Convention = PeerConvention.Timm)]
 public partial struct TimmRestartsDecayAndFloor;
 
 // sklearn SGDClassifier(learning_rate='optimal', alpha=1e-3) with η₀ = 0.05 (sklearn derives η₀ from the loss)

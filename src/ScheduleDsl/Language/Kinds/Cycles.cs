@@ -229,6 +229,11 @@ internal sealed class CosineRestartsKind() : PhaseKind<CosineRestartsAttribute>(
         double decay = k.Arguments.Has(nameof(CosineRestartsAttribute.Decay)) ? k.Gamma(nameof(CosineRestartsAttribute.Decay)) : Defaults.Decay;
         long limit = k.Arguments.Has(nameof(CosineRestartsAttribute.CycleLimit)) ? k.Length(nameof(CosineRestartsAttribute.CycleLimit)) : 0;
         // Keras's m_mul scales only the part above the floor α·lr; timm's cycle_decay (and the default) the whole peak.
+        if (decay != 1 && final != 0 && !k.Arguments.Has(nameof(CosineRestartsAttribute.Convention)))
+        {
+            k.Report(ProblemCatalog.PeersDiffer, k.Arguments.LocationOf(nameof(CosineRestartsAttribute.Decay)), $"Decay = {Show(decay)} with Final = {Show(final)} on [CosineRestarts]", "is timm's cycle_decay, which starts cycle i at peak·Decay^i, while Keras's m_mul scales only the part above Final", "write Convention = PeerConvention.Keras for Keras's CosineDecayRestarts, or PeerConvention.Timm to say you mean timm's");
+        }
+
         bool aboveFinal = k.Convention("Optax's sgdr_schedule is a list of warmup-cosine phases: write them as phases", PeerConvention.PyTorch, PeerConvention.Timm, PeerConvention.Keras) == PeerConvention.Keras;
         RateFunction function = aboveFinal
             ? Named(Formula.RestartsAboveFinal, D(peak), D(final), L(first), D(multiplier), D(decay), L(limit))

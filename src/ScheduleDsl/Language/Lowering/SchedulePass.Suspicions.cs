@@ -100,7 +100,14 @@ internal sealed partial class SchedulePass
                     Report(ProblemCatalog.ShorterThanTraining, rate, rate.LocationOf("TrainingSteps"), last.Start + half, training, $"the periodic cosine climbs back towards the peak after step {last.Start + half}");
                 }
             }
-            else if (schedule.TotalSteps is { } finish && finish > training)
+
+            if (schedule.TotalSteps is { } held && held < training && last.Descriptor is { MayBePeriodic: true } && last.CanBePeriodic && !last.Reader.Has("End"))
+            {
+                // A literal port from PyTorch or Hugging Face would climb back past the end; say which is meant.
+                Report(ProblemCatalog.PeersDiffer, last.Reader, last.Reader.Location, $"[{last.Kind}] ends at step {held}, before the run's {training} steps, and", "holds its final rate from there, as Optax, Keras and timm do; PyTorch's CosineAnnealingLR and Hugging Face's cosine schedules climb back towards the peak (period 2·T)", "write End = EndBehavior.Periodic for their numbers, or End = EndBehavior.Hold to say you mean the hold");
+            }
+
+            if (schedule.TotalSteps is { } finish && finish > training)
             {
                 Report(ProblemCatalog.LongerThanTraining, rate, rate.LocationOf("TrainingSteps"), training, finish, Show(schedule.Evaluate(training - 1)), Show(schedule.Evaluate(finish)));
             }
