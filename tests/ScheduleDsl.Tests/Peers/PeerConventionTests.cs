@@ -539,6 +539,31 @@ public sealed class PeerConventionTests
         Assert.Equal(100, TimmCosineWarmupNoPrefix.TotalSteps);
     }
 
+    [Fact]
+    public void The_text_form_gives_the_same_peer_numbers()
+    {
+        // The same literal ports as configuration text, lowered by the runtime library through the shared pass.
+        (string Text, Func<long, double> Expected)[] cases =
+        [
+            ("[LearningRate(0.1)] [Exponential(0.5, DecaySteps = 10, TransitionBegin = 7, Final = 0.01)]", c => PeerReference.OptaxExponentialDecay(c, 0.1, 10, 0.5, 7, false, 0.01)),
+            ("[LearningRate(0.1)] [Polynomial(30, Power = 0.5, Final = 0.001, Cycle = true)]", c => PeerReference.KerasCyclicPolynomial(c, 0.1, 30, 0.001, 0.5)),
+            ("[LearningRate(0.1)] [CosineRestarts(10, Multiplier = 2, Decay = 0.5, Final = 0.01, Convention = PeerConvention.Keras)]", c => PeerReference.KerasRestarts(c, 0.1, 10, 2, 0.5, 0.1)),
+            ("[LearningRate(0.1)] [OneCycle(100, Convention = PeerConvention.Optax)]", c => OptaxInterpolate(c, 0.1 / 25, [30, 100], [25.0, 1.0 / (25 * 1e4)], cosine: true)),
+            ("[LearningRate(0.1)] [Warmup(10, StartFactor = 0.1)] [Cosine(100, Final = 0.001, LocalStart = 10)]", t => t < 10 ? 0.01 + (t * ((0.1 - 0.01) / 10)) : TimmCosine(t, 0.1, 0.001, 100, 1, 1, 1, 1.0)),
+            ("[LearningRate(0.1)] [Warmup(10, StartFactor = 2)] [Cosine(50, Final = 0.001, Exponent = 2)]", c => OptaxWarmupCosineDecay(c, 0.2, 0.1, 10, 60, 0.001, 2.0)),
+        ];
+        foreach ((string text, Func<long, double> expected) in cases)
+        {
+            ScheduleDsl.Language.Lowering.LoweredSchedule schedule = ScheduleDsl.Text.ScheduleText.Parse(text).Lower().Schedule;
+            for (long step = 0; step <= 200; step++)
+            {
+                double want = expected(step);
+                double got = schedule.Evaluate(step);
+                Assert.True(Math.Abs(got - want) <= (Relative * Math.Abs(want)) + Absolute, $"{text} at step {step}: expected {want:R}, got {got:R}");
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- scikit-learn
     // scikit-learn sklearn/linear_model/_sgd_fast.pyx.tp @ 01110719 as transcribed in the project's reference notes:
     // t starts at 1 and counts samples; optimal eta = 1/(alpha·(t0 + t − 1)), t0 = 1/(eta0·alpha); invscaling eta0/t^power_t.
