@@ -380,3 +380,28 @@ public sealed class InterpolateAttribute : PhaseAttribute
     /// <summary>Linear (default) or cosine interpolation.</summary>
     public AnnealStrategy Anneal { get; set; } = AnnealStrategy.Linear;
 }
+
+/// <summary>
+/// timm's learning-rate noise (<c>noise_range_t</c>, <c>noise_type</c>, <c>noise_pct</c>, <c>noise_seed</c>): the
+/// rate of the rest of the schedule times 1 + n, n drawn afresh at every step from a generator seeded with
+/// <see cref="Seed"/> + step — a standard normal redrawn until |n| &lt; <see cref="Pct"/>, or a uniform in ±Pct. It always
+/// multiplies (like <c>Multiply = true</c>): from step 0, or <see cref="PhaseAttribute.Start"/> (timm's
+/// <c>noise_range_t = a</c>), for <see cref="Steps"/> steps (<c>noise_range_t = (a, b)</c>: Steps = b − a) or for ever.
+/// The draws are a pure function of the step and the seed; their distribution and rule are timm's, their bits are not
+/// torch's (timm seeds <c>torch.Generator</c>; ours is a counter-based generator).
+/// </summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, AllowMultiple = true, Inherited = false)]
+public sealed class NoiseAttribute : PhaseAttribute
+{
+    /// <summary>The bound on |n| (timm <c>noise_pct</c>), in (0, 1); at least 0.05 for normal noise. Default 0.67.</summary>
+    public double Pct { get; set; } = 0.67;
+
+    /// <summary>The seed (timm <c>noise_seed</c>). Default 42.</summary>
+    public long Seed { get; set; } = 42;
+
+    /// <summary>Uniform noise in (−Pct, Pct) (timm <c>noise_type='uniform'</c>) instead of the truncated normal. Default false.</summary>
+    public bool Uniform { get; set; }
+
+    /// <summary>The steps the noise lasts; when not set, for ever.</summary>
+    public long Steps { get; set; }
+}

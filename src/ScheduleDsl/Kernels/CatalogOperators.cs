@@ -164,3 +164,11 @@ internal readonly struct RestartsAboveFinalOperator(double peak, double final, l
 
     public Vector<double> Vector(Vector<double> t) => LaneByLane.PerLane(this, t);
 }
+
+/// <summary>See <see cref="Noise.Scaled"/>, per lane.</summary>
+internal readonly struct NoiseOperator(double peak, long seed, double pct, bool normal) : IRateOperator
+{
+    public double Scalar(long t) => Noise.Scaled(t, peak, seed, pct, normal);
+
+    public Vector<double> Vector(Vector<double> t) => LaneByLane.PerLane(this, t);
+}

@@ -191,6 +191,14 @@ public static class FillKernels
 #pragma warning restore CS1573
         => RateKernel.Run(destination, firstStep, new CyclicPolynomialOperator(peak, final, power, steps));
 
+    /// <summary>Fills a phase of <see cref="Formulas.Noise.Scaled"/>; the parameters are that formula's, after the step.</summary>
+    /// <param name="destination">The elements to write.</param>
+    /// <param name="firstStep">The local step of the first element.</param>
+#pragma warning disable CS1573 // The formula's parameters are documented on the formula.
+    public static void NoiseScaled(Span<float> destination, long firstStep, double peak, long seed, double pct, bool normal)
+#pragma warning restore CS1573
+        => RateKernel.Run(destination, firstStep, new NoiseOperator(peak, seed, pct, normal));
+
     /// <summary>Fills a phase of <see cref="Formulas.Restarts.AboveFinal"/>; the parameters are that formula's, after the step.</summary>
     /// <param name="destination">The elements to write.</param>
     /// <param name="firstStep">The local step of the first element.</param>

@@ -99,6 +99,8 @@ public sealed class DiagnosticTests
         { "SDL0017", "[LearningRate(0.1)][Warmup(10)][Cosine(100, [|LocalStart = 100|])] public partial struct S;", "[LearningRate(0.1)][Warmup(10)][Cosine(100, LocalStart = 10)] public partial struct S;" },
         { "SDL0017", "[LearningRate(0.1)][Warmup(10)][Exponential(0.9, [|LocalStart = 10|])] public partial struct S;", "[LearningRate(0.1)][Warmup(10)][Exponential(0.9, Steps = 100, LocalStart = 10)] public partial struct S;" },
         { "SDL0017", "[LearningRate(0.1)][Warmup(10, [|StartFactor = -1|])] public partial struct S;", "[LearningRate(0.1)][Warmup(10, StartFactor = 3)] public partial struct S;" },
+        { "SDL0017", "[LearningRate(0.1)][Cosine(100)][Noise([|Pct = 0.01|])] public partial struct S;", "[LearningRate(0.1)][Cosine(100)][Noise(Pct = 0.01, Uniform = true)] public partial struct S;" },
+        { "SDL0017", "[LearningRate(0.1)][Cosine(100)][Noise([|Multiply = false|])] public partial struct S;", "[LearningRate(0.1)][Cosine(100)][Noise] public partial struct S;" },
         { "SDL0031", "[LearningRate(0.1)][CosineRestarts(10, [|Convention = (PeerConvention)9|])] public partial struct S;", "[LearningRate(0.1)][CosineRestarts(10, Convention = PeerConvention.Timm)] public partial struct S;" },
         { "SDL0005", "[LearningRate(0.1)][Cosine(100, [|Rate = 0|])] public partial struct S;", "[LearningRate(0.1)][Cosine(100, Rate = 0.3)] public partial struct S;" },
         { "SDL0004", "[LearningRate(0.1)][Exponential(0.9, [|TransitionBegin = -1|])] public partial struct S;", "[LearningRate(0.1)][Exponential(0.9, TransitionBegin = 0)] public partial struct S;" },

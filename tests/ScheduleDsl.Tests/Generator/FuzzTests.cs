@@ -283,6 +283,7 @@ internal sealed class ScheduleFuzzer(Random random)
         ("SwaAnneal", "ld", ["Anneal:anneal"]),
         ("Piecewise", "DL", ["ChangeAfterBoundary:b"]),
         ("Interpolate", "DL", ["Anneal:anneal"]),
+        ("Noise", "", ["Pct:d", "Seed:l", "Uniform:b", "Steps:l"]),
     ];
 
     /// <summary>A member with the signature of a generated one.</summary>

@@ -251,6 +251,14 @@ public sealed class OracleTests
             attributes.Add($"[Exponential({D(0.99 + (random.NextDouble() * 0.01))}, Multiply = true, Steps = {1 + random.Next(500)}, Start = {random.Next(100)})]");
         }
 
+        if (random.Next(5) == 0 && !attributes.Any(a => a.Contains("EndBehavior.Throw", StringComparison.Ordinal)))
+        {
+            // timm's noise: a multiplier over a range, or for ever.
+            attributes.Add(random.Next(2) == 0
+                ? $"[Noise(Start = {random.Next(100)}, Steps = {1 + random.Next(300)}, Seed = {random.Next(1000)}, Uniform = {B(random)})]"
+                : $"[Noise(Pct = {D(0.1 + (random.NextDouble() * 0.8))})]");
+        }
+
         return string.Concat(attributes) + $" public partial struct {name};";
     }
 

@@ -89,6 +89,7 @@ public static class SnapshotCases
         ["Peer_KerasPolynomialCycle"] = Header + "[LearningRate(0.1)][Polynomial(30, Power = 0.5, Final = 0.001, Cycle = true)] public partial struct S;",
         ["Peer_KerasRestarts"] = Header + "[LearningRate(0.1)][CosineRestarts(10, Multiplier = 2, Decay = 0.5, Final = 0.01, Convention = PeerConvention.Keras)] public partial struct S;",
         ["Peer_OptaxLinearOneCycle"] = Header + "[LearningRate(0.1)][OneCycle(100, Convention = PeerConvention.Optax, Anneal = AnnealStrategy.Linear)] public partial struct S;",
+        ["Kind_Noise"] = Header + "[LearningRate(0.1)][Warmup(10)][Cosine(90)][Noise(Start = 20, Steps = 50)] public partial struct S;",
         ["Peer_OwnRateAndLocalStart"] = Header + "[LearningRate(0.5)][Warmup(10, StartFactor = 2)][Cosine(40, LocalStart = 10)][Cyclic(10, 0.01, Rate = 0.2, CycleMomentum = false)] public partial struct S;",
     };
 }

@@ -540,6 +540,27 @@ public sealed class PeerConventionTests
     }
 
     [Fact]
+    public void Timm_noise_multiplies_the_schedule_in_its_range_with_the_seed_plus_the_step()
+    {
+        // scheduler.py _add_noise @ aa4b5850: inside noise_range_t [20, 70) lr + lr·n(t) with n seeded by noise_seed + t,
+        // the rate itself elsewhere. n is our counter-based draw (timm's rule, not torch's bits; see PeerFormulaTests).
+        AssertSchedule<TimmCosineWithNoise>(
+            t =>
+            {
+                double lr = TimmCosine(t, 0.1, 0, 100, 1, 1, 1, 1.0);
+                return t is >= 20 and < 70 ? lr + (lr * (ScheduleDsl.Formulas.Noise.Factor(t, 7, 0.67, normal: true) - 1)) : lr;
+            },
+            0,
+            150);
+        Span<float> filled = stackalloc float[150];
+        TimmCosineWithNoise.Fill(filled, 0);
+        for (int t = 0; t < filled.Length; t++)
+        {
+            Assert.Equal(TimmCosineWithNoise.AtSingle(t), filled[t]);
+        }
+    }
+
+    [Fact]
     public void The_text_form_gives_the_same_peer_numbers()
     {
         // The same literal ports as configuration text, lowered by the runtime library through the shared pass.

@@ -88,6 +88,76 @@ public sealed class PeerFormulaTests
         }
     }
 
+    // timm timm/scheduler/scheduler.py @ aa4b5850c1543fa488abf260f18390eda46cf85d, _calculate_noise: a generator seeded
+    // with noise_seed + t; normal: randn redrawn until |n| < noise_pct; uniform: 2·(rand − 0.5)·noise_pct. The bits are
+    // torch's and cannot be reproduced, so these tests check the rule and the distribution, computed independently.
+
+    [Fact]
+    public void Noise_depends_only_on_seed_plus_step_as_timms_manual_seed_does()
+    {
+        for (long t = 0; t < 500; t++)
+        {
+            Assert.Equal(Noise.Factor(t, 42, 0.67, normal: true), Noise.Factor(t + 5, 37, 0.67, normal: true));
+            Assert.Equal(Noise.Factor(t, 42, 0.3, normal: false), Noise.Factor(t - 2, 44, 0.3, normal: false));
+        }
+
+        Assert.NotEqual(Noise.Factor(100, 42, 0.67, normal: true), Noise.Factor(101, 42, 0.67, normal: true));
+    }
+
+    [Theory]
+    [InlineData(0.67)]
+    [InlineData(0.2)]
+    public void Normal_noise_is_a_standard_normal_truncated_at_pct(double pct)
+    {
+        const int Count = 40_000;
+        double sum = 0;
+        double squares = 0;
+        for (long t = 0; t < Count; t++)
+        {
+            double n = Noise.Factor(t, 42, pct, normal: true) - 1;
+            Assert.True(Math.Abs(n) < pct, $"step {t}: |{n}| ≥ {pct}");
+            sum += n;
+            squares += n * n;
+        }
+
+        // Var of N(0, 1) truncated to (−a, a): 1 − 2a·φ(a)/(2Φ(a) − 1), the mass 2Φ(a) − 1 by Simpson's rule over φ.
+        double mass = 0;
+        const int Intervals = 2000;
+        double h = 2 * pct / Intervals;
+        for (int i = 0; i <= Intervals; i++)
+        {
+            double x = -pct + (i * h);
+            double weight = i == 0 || i == Intervals ? 1 : i % 2 == 1 ? 4 : 2;
+            mass += weight * Math.Exp(-x * x / 2) / Math.Sqrt(2 * Math.PI);
+        }
+
+        mass *= h / 3;
+        double variance = 1 - (2 * pct * (Math.Exp(-pct * pct / 2) / Math.Sqrt(2 * Math.PI)) / mass);
+        double mean = sum / Count;
+        double measured = (squares / Count) - (mean * mean);
+        Assert.True(Math.Abs(mean) < 4 * Math.Sqrt(variance / Count), $"mean {mean}");
+        Assert.True(Math.Abs(measured - variance) < 0.03 * variance, $"variance {measured}, truncated normal {variance}");
+    }
+
+    [Fact]
+    public void Uniform_noise_is_uniform_in_plus_or_minus_pct()
+    {
+        const int Count = 40_000;
+        const double Pct = 0.5;
+        double squares = 0;
+        int[] bins = new int[10];
+        for (long t = 0; t < Count; t++)
+        {
+            double n = Noise.Factor(t, 3, Pct, normal: false) - 1;
+            Assert.InRange(n, -Pct, Pct);
+            squares += n * n;
+            bins[Math.Min(9, (int)((n + Pct) / (2 * Pct) * 10))]++;
+        }
+
+        Assert.True(Math.Abs((squares / Count) - (Pct * Pct / 3)) < 0.03 * Pct * Pct / 3);
+        Assert.All(bins, b => Assert.InRange(b, Count / 10 * 0.9, Count / 10 * 1.1));
+    }
+
     private static void AssertClose(double want, double got, long step)
         => Assert.True(Math.Abs(got - want) <= (Relative * Math.Abs(want)) + 1e-16, $"step {step}: expected {want:R}, got {got:R}");
 }

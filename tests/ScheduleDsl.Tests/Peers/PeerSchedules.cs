@@ -307,3 +307,10 @@ public partial struct TimmCosineWarmupNoPrefix;
 [Warmup(5, StartFactor = 0.1, Rate = 0.05)]
 [Cosine(25, Final = 0.0005, Exponent = 2, Rate = 0.05)]
 public partial struct OptaxSgdr;
+
+// timm CosineLRScheduler(opt(lr=0.1), t_initial=100, lr_min=0, noise_range_t=(20, 70), noise_pct=0.67, noise_seed=7):
+// the cosine times 1 + n(t) at steps 20–69, n drawn with seed 7 + t.
+[LearningRate(0.1)]
+[Cosine(100)]
+[Noise(Start = 20, Steps = 50, Seed = 7)]
+public partial struct TimmCosineWithNoise;

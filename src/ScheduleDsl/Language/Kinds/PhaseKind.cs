@@ -51,6 +51,9 @@ internal abstract class PhaseKind
     /// <summary>Its <c>Final</c> is a bound (a floor or a ceiling), not the rate it decays to, so it may lie above the peak.</summary>
     public virtual bool FinalIsBound => false;
 
+    /// <summary>Always multiplies the rest of the schedule (as <c>Multiply = true</c>), which must not be turned off.</summary>
+    public virtual bool AlwaysMultiplies => false;
+
     /// <summary>May continue periodically past its end (<c>End = EndBehavior.Periodic</c>).</summary>
     public virtual bool MayBePeriodic => false;
 
@@ -140,6 +143,7 @@ internal static class KindRegistry
         new SwaAnnealKind(),
         new PiecewiseKind(),
         new InterpolateKind(),
+        new NoiseKind(),
     ];
 
     private static readonly Dictionary<string, PhaseKind> ByAttributeName = Index();

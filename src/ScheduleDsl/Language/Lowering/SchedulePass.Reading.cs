@@ -29,7 +29,13 @@ internal sealed partial class SchedulePass
         }
 
         phase.End = reader.Int("End", (int)EndBehavior.Hold);
-        phase.Multiply = reader.Bool("Multiply", false);
+        phase.Multiply = reader.Bool("Multiply", kind is { AlwaysMultiplies: true });
+        if (kind is { AlwaysMultiplies: true } && !phase.Multiply)
+        {
+            Report(ProblemCatalog.ValueOutOfRange, reader, reader.LocationOf("Multiply"), KindReader.Describe(reader.Name, "Multiply"), $"true ([{reader.Name}] always multiplies the rest of the schedule)", "false");
+            phase.Multiply = true;
+        }
+
         if (phase.Multiply && reader.Has(nameof(PhaseAttribute.Rate)))
         {
             Report(ProblemCatalog.ArgumentWithoutEffect, reader, reader.LocationOf(nameof(PhaseAttribute.Rate)), KindReader.Describe(reader.Name, nameof(PhaseAttribute.Rate)), "on a phase with Multiply = true, which is a factor of the rest of the schedule", "remove Rate, or remove Multiply = true to make the phase follow the others at its own rate");

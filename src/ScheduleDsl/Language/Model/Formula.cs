@@ -25,6 +25,7 @@ internal sealed record Formula(string Class, string Method)
     public static readonly Formula ExponentialDecay = new(nameof(Exponential), nameof(Exponential.Decay));
     public static readonly Formula CyclicPolynomial = new(nameof(Polynomial), nameof(Polynomial.Cyclic));
     public static readonly Formula RestartsAboveFinal = new(nameof(Restarts), nameof(Restarts.AboveFinal));
+    public static readonly Formula Noise = new(nameof(Formulas.Noise), nameof(Formulas.Noise.Scaled));
 
     /// <summary>Each formula with its evaluation over the constant arguments, the same call the generated code makes.</summary>
     private static readonly Dictionary<Formula, Func<long, EquatableArray<RateFunction.Argument>, double>> Evaluators = new()
@@ -41,6 +42,7 @@ internal sealed record Formula(string Class, string Method)
         [ExponentialDecay] = static (t, a) => Exponential.Decay(t, a[0].Value, a[1].Value, a[2].Value, a[3].Value, a[4].Value != 0, a[5].Value, a[6].Value),
         [CyclicPolynomial] = static (t, a) => Polynomial.Cyclic(t, a[0].Value, a[1].Value, a[2].Value, a[3].Value),
         [RestartsAboveFinal] = static (t, a) => Restarts.AboveFinal(t, a[0].Value, a[1].Value, (long)a[2].Value, a[3].Value, a[4].Value, (long)a[5].Value),
+        [Noise] = static (t, a) => Formulas.Noise.Scaled(t, a[0].Value, (long)a[1].Value, a[2].Value, a[3].Value != 0),
     };
 
     /// <summary>The names of each formula's parameters after the step, for named arguments in the generated calls.</summary>
@@ -58,6 +60,7 @@ internal sealed record Formula(string Class, string Method)
         [ExponentialDecay] = ["peak", "rate", "decaySteps", "begin", "staircase", "floor", "ceiling"],
         [CyclicPolynomial] = ["peak", "final", "power", "steps"],
         [RestartsAboveFinal] = ["peak", "final", "firstCycle", "multiplier", "decay", "cycleLimit"],
+        [Noise] = ["peak", "seed", "pct", "normal"],
     };
 
     /// <summary>The formula's parameters after the step, by name (the kernel's after the span and the step are the same).</summary>
