@@ -80,6 +80,10 @@ public sealed class DiagnosticTests
         // Issue 11: the catch-all SDL0017 split where the fix differs, each reported at the argument it is about.
         { "SDL0031", "[LearningRate(0.1)][Warmup(10, [|Shape = (CurveShape)9|])] public partial struct S;", "[LearningRate(0.1)][Warmup(10, Shape = CurveShape.Cosine)] public partial struct S;" },
         { "SDL0031", "[LearningRate(0.1)][Cyclic(10, 0.01, [|Mode = (CyclicMode)7|])] public partial struct S;", "[LearningRate(0.1)][Cyclic(10, 0.01, Mode = CyclicMode.Triangular)] public partial struct S;" },
+        // An undefined EndBehavior is an undefined enum value like the others (it was SDL0012), on any phase.
+        { "SDL0031", "[LearningRate(0.1)][Cosine(10, [|End = (EndBehavior)7|])] public partial struct S;", "[LearningRate(0.1)][Cosine(10, End = EndBehavior.Hold)] public partial struct S;" },
+        { "SDL0031", "[LearningRate(0.1)][Warmup(10, [|End = (EndBehavior)(-1)|])][Cosine(10)] public partial struct S;", "[LearningRate(0.1)][Warmup(10)][Cosine(10)] public partial struct S;" },
+        { "SDL0031", "[LearningRate(0.1)][Warmup(10)][Linear(5, 1.0, 0.5, [|End = (EndBehavior)3|], Multiply = true)] public partial struct S;", "[LearningRate(0.1)][Warmup(10)][Linear(5, 1.0, 0.5, Multiply = true)] public partial struct S;" },
         { "SDL0033", "[LearningRate(0.1)][Warmup(10)][OneCycle(100, [|CycleMomentum = true|], Multiply = true)] public partial struct S;", "[LearningRate(0.1)][Warmup(10)][OneCycle(100, CycleMomentum = false, Multiply = true)] public partial struct S;" },
         { "SDL0033", "[LearningRate(0.1)][Warmup(10)][OneCycle(100, [|Multiply = true|])] public partial struct S;", "[LearningRate(0.1)][Warmup(10)][OneCycle(100, Multiply = false)] public partial struct S;" },
         // Issue 11: a decay followed by a warmup is a warning, not only the note SDL0021.

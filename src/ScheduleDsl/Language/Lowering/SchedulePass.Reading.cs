@@ -23,7 +23,7 @@ internal sealed partial class SchedulePass
             kind.Read(new KindReader(reader, this), phase, peak);
         }
 
-        phase.End = reader.Int("End", (int)EndBehavior.Hold);
+        phase.EndBehavior = reader.Int("End", (int)EndBehavior.Hold);
         phase.Multiply = reader.Bool("Multiply", false);
         if (phase.Multiply && phase.Momentum is not null)
         {
