@@ -179,6 +179,16 @@ internal static class ProblemCatalog
         "[{0}] at step {1} follows [{2}], which decayed the rate from {3} to {4}; the rate jumps to {5} and climbs back to the peak. A warmup goes first: move [{0}] before [{2}]",
         ProblemSeverity.Warning);
 
+    public static readonly Problem ZeroLengthCyclePhase = new(
+        "SDL0035", "One-cycle phase of zero length",
+        "{0} is {1}, so PctStart·totalSteps is 1 and the phase ending at step {2} also starts there: it has zero length (PyTorch divides 0 by 0 at that step); change PctStart or TotalSteps",
+        ProblemSeverity.Error);
+
+    public static readonly Problem MinRateAbovePeak = new(
+        "SDL0036", "Cycle's lower rate above the learning rate",
+        "{0} is {1}, above the learning rate {2}, so the cycle would swing from above the peak down to it; lower MinRate or raise the learning rate",
+        ProblemSeverity.Error);
+
     /// <summary>Every problem, in ID order.</summary>
     public static readonly Problem[] All =
     [
@@ -216,5 +226,7 @@ internal static class ProblemCatalog
         WrongValueCount,
         MomentumOnMultiplier,
         WarmupAfterDecay,
+        ZeroLengthCyclePhase,
+        MinRateAbovePeak,
     ];
 }
