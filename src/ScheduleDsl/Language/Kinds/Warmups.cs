@@ -1,6 +1,3 @@
-using System;
-using System.Linq;
-using ScheduleDsl.Language.Problems;
 using ScheduleDsl.Language.Model;
 
 namespace ScheduleDsl.Language.Kinds;
