@@ -53,6 +53,23 @@ public sealed class KindRegistryTests
     }
 
     [Fact]
+    public void Every_kinds_own_length_is_a_long_argument_of_its_attribute()
+    {
+        foreach (var kind in ScheduleDsl.Language.Kinds.KindRegistry.All)
+        {
+            if (kind.LengthArgument is not { } length)
+            {
+                // Only the tables have no length of their own: they run from their boundaries.
+                Assert.Contains(kind.Name, new[] { "Piecewise", "Interpolate" });
+                continue;
+            }
+
+            PropertyInfo? property = kind.AttributeType.GetProperty(length);
+            Assert.True(property is not null && property.PropertyType == typeof(long), $"[{kind.Name}] has no long property {length}");
+        }
+    }
+
+    [Fact]
     public void Every_formula_a_rate_function_calls_exists_in_Formulas_and_FillKernels_with_matching_parameters()
     {
         // The typed rate functions' formulas (Linear.At, Cosine.AtPeriodic, …) and the Named ones (InverseDecay, Shapes).
