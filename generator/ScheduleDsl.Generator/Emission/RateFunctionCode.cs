@@ -1,3 +1,4 @@
+using System.Linq;
 using static ScheduleDsl.Language.Literal;
 
 namespace ScheduleDsl.Language.Model;
@@ -6,20 +7,28 @@ namespace ScheduleDsl.Language.Model;
 // call the generated code makes to its formula and to its vector kernel. The runtime library compiles only the shared
 // part, which evaluates.
 
-/// <summary>The C# that computes a rate function: a scalar expression and a fill statement.</summary>
+/// <summary>
+/// The C# that computes a rate function: a call to the formula it names (<see cref="Calls"/>) and to that formula's
+/// kernel, with its constant arguments named by the formula's parameters.
+/// </summary>
 internal abstract partial record RateFunction
 {
     private const string Formulas = "global::ScheduleDsl.Formulas.";
     private const string Kernels = "global::ScheduleDsl.Kernels.FillKernels.";
 
     /// <summary>The C# expression for the rate at the local step named <paramref name="local"/>.</summary>
-    public abstract string ScalarExpression(string local);
+    public virtual string ScalarExpression(string local) => $"{Formulas}{Calls!.Target}({local}, {NamedArguments()})";
 
     /// <summary>The C# statement that fills <paramref name="segment"/> starting at the local step <paramref name="local"/>.</summary>
-    public abstract string FillStatement(string segment, string local);
+    public virtual string FillStatement(string segment, string local) => $"{Kernels}{Calls!.Kernel}({segment}, {local}, {NamedArguments()});";
 
     /// <summary>Whether the statement from <see cref="FillStatement"/> reads the local step.</summary>
     public virtual bool UsesLocalStep => true;
+
+    /// <summary>The constant arguments after the step as C#, in the order of <see cref="Formula.Parameters"/>.</summary>
+    private protected virtual string[] ArgumentCode => [];
+
+    private string NamedArguments() => string.Join(", ", ArgumentCode.Select((code, i) => $"{Calls!.Parameters[i]}: {code}"));
 
     sealed partial record Constant
     {
@@ -32,72 +41,37 @@ internal abstract partial record RateFunction
 
     sealed partial record Linear
     {
-        public override string ScalarExpression(string local)
-            => $"{Formulas}Linear.At({local}, {Args})";
-
-        public override string FillStatement(string segment, string local)
-            => $"{Kernels}Linear({segment}, {local}, {Args});";
-
-        private string Args => $"peak: {Double(Peak)}, startFactor: {Double(StartFactor)}, endFactor: {Double(EndFactor)}, steps: {Double(Steps)}";
+        private protected override string[] ArgumentCode => [Double(Peak), Double(StartFactor), Double(EndFactor), Double(Steps)];
     }
 
     sealed partial record Cosine
     {
-        public override string ScalarExpression(string local)
-            => Periodic
-                ? $"{Formulas}Cosine.AtPeriodic({local}, peak: {Double(Peak)}, final: {Double(Final)}, steps: {Long(Steps)})"
-                : $"{Formulas}Cosine.At({local}, peak: {Double(Peak)}, final: {Double(Final)}, steps: {Double(Steps)})";
-
-        public override string FillStatement(string segment, string local)
-            => Periodic
-                ? $"{Kernels}CosinePeriodic({segment}, {local}, peak: {Double(Peak)}, final: {Double(Final)}, steps: {Long(Steps)});"
-                : $"{Kernels}Cosine({segment}, {local}, peak: {Double(Peak)}, final: {Double(Final)}, steps: {Double(Steps)});";
+        private protected override string[] ArgumentCode => [Double(Peak), Double(Final), Periodic ? Long(Steps) : Double(Steps)];
     }
 
     sealed partial record Exponential
     {
-        public override string ScalarExpression(string local) => $"{Formulas}Exponential.At({local}, peak: {Double(Peak)}, gamma: {Double(Gamma)})";
-
-        public override string FillStatement(string segment, string local)
-            => $"{Kernels}Exponential({segment}, {local}, peak: {Double(Peak)}, gamma: {Double(Gamma)});";
+        private protected override string[] ArgumentCode => [Double(Peak), Double(Gamma)];
     }
 
     sealed partial record StepDecay
     {
-        public override string ScalarExpression(string local)
-            => $"{Formulas}StepDecay.At({local}, peak: {Double(Peak)}, gamma: {Double(Gamma)}, stepSize: {Long(StepSize)})";
-
-        public override string FillStatement(string segment, string local)
-            => $"{Kernels}StepDecay({segment}, {local}, peak: {Double(Peak)}, gamma: {Double(Gamma)}, stepSize: {Long(StepSize)});";
+        private protected override string[] ArgumentCode => [Double(Peak), Double(Gamma), Long(StepSize)];
     }
 
     sealed partial record Polynomial
     {
-        public override string ScalarExpression(string local)
-            => $"{Formulas}Polynomial.At({local}, {Args})";
-
-        public override string FillStatement(string segment, string local)
-            => $"{Kernels}Polynomial({segment}, {local}, {Args});";
-
-        private string Args => $"peak: {Double(Peak)}, final: {Double(Final)}, power: {Double(Power)}, steps: {Double(Steps)}";
+        private protected override string[] ArgumentCode => [Double(Peak), Double(Final), Double(Power), Double(Steps)];
     }
 
     sealed partial record Anneal
     {
-        public override string ScalarExpression(string local) => $"{Formulas}Anneal.At({local}, {Args})";
-
-        public override string FillStatement(string segment, string local) => $"{Kernels}Anneal({segment}, {local}, {Args});";
-
-        private string Args => $"start: {Double(From)}, end: {Double(To)}, segmentStart: {Double(SegmentStart)}, segmentEnd: {Double(SegmentEnd)}, cosine: {Bool(IsCosine)}";
+        private protected override string[] ArgumentCode => [Double(From), Double(To), Double(SegmentStart), Double(SegmentEnd), Bool(IsCosine)];
     }
 
     sealed partial record Cyclic
     {
-        public override string ScalarExpression(string local) => $"{Formulas}Cyclic.At({local}, {Args})";
-
-        public override string FillStatement(string segment, string local) => $"{Kernels}Cyclic({segment}, {local}, {Args});";
-
-        private string Args => $"low: {Double(Low)}, high: {Double(High)}, total: {Double(Total)}, ratio: {Double(Ratio)}, mode: {Formulas}Cyclic.{ModeName}, gamma: {Double(Gamma)}";
+        private protected override string[] ArgumentCode => [Double(Low), Double(High), Double(Total), Double(Ratio), $"{Formulas}Cyclic.{ModeName}", Double(Gamma)];
 
         private string ModeName => Mode switch
         {
@@ -109,21 +83,12 @@ internal abstract partial record RateFunction
 
     sealed partial record Restarts
     {
-        public override string ScalarExpression(string local) => $"{Formulas}Restarts.At({local}, {Args})";
-
-        public override string FillStatement(string segment, string local) => $"{Kernels}Restarts({segment}, {local}, {Args});";
-
-        private string Args => $"peak: {Double(Peak)}, final: {Double(Final)}, firstCycle: {Long(FirstCycle)}, multiplier: {Double(Multiplier)}, decay: {Double(Decay)}, cycleLimit: {Long(CycleLimit)}";
+        private protected override string[] ArgumentCode => [Double(Peak), Double(Final), Long(FirstCycle), Double(Multiplier), Double(Decay), Long(CycleLimit)];
     }
 
     sealed partial record Named
     {
-        public override string ScalarExpression(string local) => $"{Formulas}{Formula.Target}({local}, {Args})";
-
-        public override string FillStatement(string segment, string local)
-            => $"{Kernels}{Formula.Kernel}({segment}, {local}, {Args});";
-
-        private string Args => string.Join(", ", System.Linq.Enumerable.Select(Arguments, (a, i) => $"{Formula.Parameters[i]}: {a}"));
+        private protected override string[] ArgumentCode => Arguments.Select(a => a.ToString()).ToArray();
     }
 
     sealed partial record Product

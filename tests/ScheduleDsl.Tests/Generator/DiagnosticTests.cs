@@ -37,7 +37,8 @@ public sealed class DiagnosticTests
         { "SDL0015", "[LearningRate(0.1)][Warmup(10)] public partial struct [|S|]<T>;", "[LearningRate(0.1)][Warmup(10)] public partial struct S;" },
         { "SDL0015", "[LearningRate(0.1)][Warmup(10)] public ref partial struct [|S|];", "[LearningRate(0.1)][Warmup(10)] public partial struct S;" },
         { "SDL0017", "[LearningRate(0.1)][OneCycle(100, [|PctStart = 1.5|])] public partial struct S;", "[LearningRate(0.1)][OneCycle(100, PctStart = 0.3)] public partial struct S;" },
-        { "SDL0017", "[LearningRate(0.1)][Cyclic(10, [|0.5|])] public partial struct S;", "[LearningRate(0.1)][Cyclic(10, 0.01)] public partial struct S;" },
+        { "SDL0038", "[LearningRate(0.1)][Cyclic(10, [|0.5|])] public partial struct S;", "[LearningRate(0.1)][Cyclic(10, 0.01)] public partial struct S;" },
+        { "SDL0017", "[LearningRate(0.1)][Cyclic(10, [|-0.01|])] public partial struct S;", "[LearningRate(0.1)][Cyclic(10, 0.0)] public partial struct S;" },
         { "SDL0032", "[LearningRate(0.1)][[|Piecewise(new[] { 1.0, 0.5 }, 10, 20)|]] public partial struct S;", "[LearningRate(0.1)][Piecewise(new[] { 1.0, 0.5 }, 10)] public partial struct S;" },
         { "SDL0018", "[LearningRate([|3|])][Warmup(10)] public partial struct S;", "[LearningRate(0.3)][Warmup(10)] public partial struct S;" },
         { "SDL0019", "[LearningRate(0.1)][[|Warmup(60)|]][Cosine(40)] public partial struct S;", "[LearningRate(0.1)][Warmup(40)][Cosine(60)] public partial struct S;" },
@@ -61,8 +62,8 @@ public sealed class DiagnosticTests
         { "SDL0028", "public class B { public static double At(long step) => 0; } [LearningRate(0.1)][Warmup(10)] public partial class [|S|] : B;", "public class B { public static double Rate(long step) => 0; } [LearningRate(0.1)][Warmup(10)] public partial class S : B;" },
         { "SDL0028", "public class B { protected int Fill; } public class C : B; [LearningRate(0.1)][Warmup(10)] public partial class [|S|] : C;", "public class B { private static int Fill => 0; } public class C : B; [LearningRate(0.1)][Warmup(10)] public partial class S : C;" },
         // Issue 10: PctStart·T = 1 gives a zero-length first phase (0/0 at step 0).
-        { "SDL0017", "[LearningRate(0.1)][OneCycle(10, [|PctStart = 0.1|])] public partial struct S;", "[LearningRate(0.1)][OneCycle(10, PctStart = 0.2)] public partial struct S;" },
-        { "SDL0017", "[LearningRate(0.1)][OneCycle(20, [|PctStart = 0.05|], ThreePhase = true)] public partial struct S;", "[LearningRate(0.1)][OneCycle(20, PctStart = 0.1, ThreePhase = true)] public partial struct S;" },
+        { "SDL0037", "[LearningRate(0.1)][OneCycle(10, [|PctStart = 0.1|])] public partial struct S;", "[LearningRate(0.1)][OneCycle(10, PctStart = 0.2)] public partial struct S;" },
+        { "SDL0037", "[LearningRate(0.1)][OneCycle(20, [|PctStart = 0.05|], ThreePhase = true)] public partial struct S;", "[LearningRate(0.1)][OneCycle(20, PctStart = 0.1, ThreePhase = true)] public partial struct S;" },
         // Issue 10: enum values the enum does not define.
         { "SDL0031", "[LearningRate(0.1)][OneCycle(100, [|Anneal = (AnnealStrategy)5|])] public partial struct S;", "[LearningRate(0.1)][OneCycle(100, Anneal = AnnealStrategy.Linear)] public partial struct S;" },
         { "SDL0031", "[LearningRate(0.1)][Warmup(10)][SwaAnneal(10, 0.05, [|Anneal = (AnnealStrategy)(-1)|])] public partial struct S;", "[LearningRate(0.1)][Warmup(10)][SwaAnneal(10, 0.05, Anneal = AnnealStrategy.Cosine)] public partial struct S;" },
@@ -80,6 +81,10 @@ public sealed class DiagnosticTests
         // Issue 11: the catch-all SDL0017 split where the fix differs, each reported at the argument it is about.
         { "SDL0031", "[LearningRate(0.1)][Warmup(10, [|Shape = (CurveShape)9|])] public partial struct S;", "[LearningRate(0.1)][Warmup(10, Shape = CurveShape.Cosine)] public partial struct S;" },
         { "SDL0031", "[LearningRate(0.1)][Cyclic(10, 0.01, [|Mode = (CyclicMode)7|])] public partial struct S;", "[LearningRate(0.1)][Cyclic(10, 0.01, Mode = CyclicMode.Triangular)] public partial struct S;" },
+        // An undefined EndBehavior is an undefined enum value like the others (it was SDL0012), on any phase.
+        { "SDL0031", "[LearningRate(0.1)][Cosine(10, [|End = (EndBehavior)7|])] public partial struct S;", "[LearningRate(0.1)][Cosine(10, End = EndBehavior.Hold)] public partial struct S;" },
+        { "SDL0031", "[LearningRate(0.1)][Warmup(10, [|End = (EndBehavior)(-1)|])][Cosine(10)] public partial struct S;", "[LearningRate(0.1)][Warmup(10)][Cosine(10)] public partial struct S;" },
+        { "SDL0031", "[LearningRate(0.1)][Warmup(10)][Linear(5, 1.0, 0.5, [|End = (EndBehavior)3|], Multiply = true)] public partial struct S;", "[LearningRate(0.1)][Warmup(10)][Linear(5, 1.0, 0.5, Multiply = true)] public partial struct S;" },
         { "SDL0033", "[LearningRate(0.1)][Warmup(10)][OneCycle(100, [|CycleMomentum = true|], Multiply = true)] public partial struct S;", "[LearningRate(0.1)][Warmup(10)][OneCycle(100, CycleMomentum = false, Multiply = true)] public partial struct S;" },
         { "SDL0033", "[LearningRate(0.1)][Warmup(10)][OneCycle(100, [|Multiply = true|])] public partial struct S;", "[LearningRate(0.1)][Warmup(10)][OneCycle(100, Multiply = false)] public partial struct S;" },
         // Issue 11: a decay followed by a warmup is a warning, not only the note SDL0021.

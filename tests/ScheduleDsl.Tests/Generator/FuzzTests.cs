@@ -7,11 +7,13 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
+using System.Reflection;
 using System.Text;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
+using ScheduleDsl.Language.Kinds;
 using ScheduleDsl.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
@@ -259,32 +261,12 @@ public sealed class FuzzCollection
 /// <summary>Writes random schedule declarations: mostly well-typed, often invalid, sometimes ill-typed or broken.</summary>
 internal sealed class ScheduleFuzzer(Random random)
 {
-    /// <summary>Each phase attribute with its constructor parameters (l = long, d = double, i = int, D = double[], L = params long[]) and its own named properties.</summary>
-    private static readonly (string Name, string Parameters, string[] Properties)[] Phases =
-    [
-        ("Warmup", "l", ["StartFactor:d", "Shape:shape"]),
-        ("Constant", "l", ["Factor:d"]),
-        ("Linear", "ldd", []),
-        ("Cosine", "l", ["Final:d", "Exponent:d", "KDecay:d"]),
-        ("Exponential", "d", ["Steps:l", "DecaySteps:l", "Staircase:b", "TransitionBegin:l", "Final:d"]),
-        ("StepDecay", "ld", ["Steps:l"]),
-        ("MultiStep", "dL", ["Steps:l"]),
-        ("Polynomial", "l", ["Power:d", "Final:d", "Cycle:b"]),
-        ("OneCycle", "l", ["PctStart:d", "Anneal:anneal", "DivFactor:d", "FinalDivFactor:d", "ThreePhase:b", "CycleMomentum:b", "BaseMomentum:d", "MaxMomentum:d", "Convention:peer", "PctFinal:d"]),
-        ("Cyclic", "ld", ["StepsDown:l", "Mode:mode", "Gamma:d", "CycleMomentum:b", "BaseMomentum:d", "MaxMomentum:d", "Steps:l"]),
-        ("CosineRestarts", "l", ["Multiplier:d", "Final:d", "Decay:d", "CycleLimit:l", "Steps:l", "Convention:peer"]),
-        ("Noam", "li", ["Scale:d"]),
-        ("InverseSqrt", "l", ["Steps:l"]),
-        ("InverseTime", "ld", ["Staircase:b", "Steps:l"]),
-        ("Optimal", "d", ["Steps:l"]),
-        ("InverseScaling", "d", ["Steps:l"]),
-        ("Decay", "l", ["Shape:shape", "Final:d"]),
-        ("Tanh", "l", ["Lower:d", "Upper:d", "Final:d"]),
-        ("SwaAnneal", "ld", ["Anneal:anneal"]),
-        ("Piecewise", "DL", ["ChangeAfterBoundary:b"]),
-        ("Interpolate", "DL", ["Anneal:anneal"]),
-        ("Noise", "", ["Pct:d", "Seed:l", "Uniform:b", "Steps:l"]),
-    ];
+    /// <summary>
+    /// Each kind of the descriptor registry with its attribute's widest constructor (l = long, d = double, i = int,
+    /// D = double[], L = params long[]) and its own settable properties: derived from the attribute classes, so a new
+    /// kind or argument is fuzzed without a row to add.
+    /// </summary>
+    internal static readonly (string Name, string Parameters, string[] Properties)[] Phases = KindRegistry.All.Select(Schema).ToArray();
 
     /// <summary>A member with the signature of a generated one.</summary>
     public const string ClashingMember = "public static double At(long step) => 0;";
@@ -447,4 +429,33 @@ internal sealed class ScheduleFuzzer(Random random)
     };
 
     private T Pick<T>(IReadOnlyList<T> items) => items[random.Next(items.Count)];
+
+    private static (string Name, string Parameters, string[] Properties) Schema(PhaseKind kind)
+    {
+        ParameterInfo[] parameters = kind.AttributeType.GetConstructors().Select(c => c.GetParameters())
+            .Where(p => p.All(q => q.ParameterType != typeof(string)))   // lengths as strings ("5%") are the bound schedules' overloads
+            .OrderByDescending(p => p.Length).First();
+        string[] properties = kind.AttributeType.GetProperties()
+            .Where(p => p.SetMethod is { IsPublic: true } && p.DeclaringType != typeof(PhaseAttribute) && p.DeclaringType != typeof(Attribute))
+            .Select(p => $"{p.Name}:{Code(p.PropertyType)}")
+            .ToArray();
+        return (kind.Name, string.Concat(parameters.Select(p => Code(p.ParameterType))), properties);
+    }
+
+    /// <summary>The value kind <see cref="Value"/> writes for an argument type; a type the fuzzer cannot write fails the run.</summary>
+    private static string Code(Type type) => type switch
+    {
+        _ when type == typeof(long) => "l",
+        _ when type == typeof(double) => "d",
+        _ when type == typeof(int) => "i",
+        _ when type == typeof(bool) => "b",
+        _ when type == typeof(double[]) => "D",
+        _ when type == typeof(long[]) => "L",
+        _ when type == typeof(CurveShape) => "shape",
+        _ when type == typeof(AnnealStrategy) => "anneal",
+        _ when type == typeof(CyclicMode) => "mode",
+        _ when type == typeof(EndBehavior) => "end",
+        _ when type == typeof(PeerConvention) => "peer",
+        _ => throw new NotSupportedException($"the fuzzer writes no value of type {type} (add it to Code and Value)"),
+    };
 }

@@ -40,23 +40,40 @@ public sealed class KindRegistryTests
     public void Every_kind_has_a_snapshot_a_fuzz_schema_a_documentation_section_and_a_README_row()
     {
         string snapshots = File.ReadAllText(Path.Combine(Root, "tests", "ScheduleDsl.Tests", "Generator", "SnapshotTests.cs"));
-        string fuzz = File.ReadAllText(Path.Combine(Root, "tests", "ScheduleDsl.Tests", "Generator", "FuzzTests.cs"));
         string docs = File.ReadAllText(Path.Combine(Root, "docs", "schedules.md"));
         string readme = File.ReadAllText(Path.Combine(Root, "README.md"));
         foreach (var kind in KindRegistry.All)
         {
             string use = "[" + kind.Name;
             Assert.True(snapshots.Contains(use + "(", StringComparison.Ordinal) || snapshots.Contains(use + "]", StringComparison.Ordinal), $"no snapshot declares [{kind.Name}]");
-            Assert.True(fuzz.Contains($"(\"{kind.Name}\",", StringComparison.Ordinal), $"the fuzzer has no schema row for [{kind.Name}]");
+            Assert.Contains(ScheduleFuzzer.Phases, row => row.Name == kind.Name && row.Parameters.Length + row.Properties.Length > 0);
             Assert.True(docs.Contains("`" + use + "(", StringComparison.Ordinal), $"docs/schedules.md does not document [{kind.Name}]");
             Assert.True(readme.Contains("`" + use + "(", StringComparison.Ordinal), $"README.md has no row for [{kind.Name}]");
         }
     }
 
     [Fact]
-    public void Every_named_formula_exists_in_Formulas_and_FillKernels_with_matching_parameters()
+    public void Every_kinds_own_length_is_a_long_argument_of_its_attribute()
     {
-        Assert.NotEmpty(Formula.All);
+        foreach (var kind in ScheduleDsl.Language.Kinds.KindRegistry.All)
+        {
+            if (kind.LengthArgument is not { } length)
+            {
+                // Only the tables have no length of their own: they run from their boundaries.
+                Assert.Contains(kind.Name, new[] { "Piecewise", "Interpolate" });
+                continue;
+            }
+
+            PropertyInfo? property = kind.AttributeType.GetProperty(length);
+            Assert.True(property is not null && property.PropertyType == typeof(long), $"[{kind.Name}] has no long property {length}");
+        }
+    }
+
+    [Fact]
+    public void Every_formula_a_rate_function_calls_exists_in_Formulas_and_FillKernels_with_matching_parameters()
+    {
+        // The typed rate functions' formulas (Linear.At, Cosine.AtPeriodic, …) and the Named ones (InverseDecay, Shapes).
+        Assert.Equal(22, Formula.All.Count());
         foreach (Formula formula in Formula.All)
         {
             Type type = typeof(ISchedule).Assembly.GetType("ScheduleDsl.Formulas." + formula.Class, throwOnError: true)!;

@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 using ScheduleDsl.Language.Problems;
 using ScheduleDsl.Language.Model;
 
@@ -80,7 +79,7 @@ internal sealed class OneCycleKind() : PhaseKind<OneCycleAttribute>(new(1))
             {
                 // PctStart·T = 1: a phase from step 0 to step 0, which divides 0 by 0 (PyTorch raises
                 // ZeroDivisionError at its first step).
-                k.Report(ProblemCatalog.ValueOutOfRange, k.Arguments.LocationOf(nameof(OneCycleAttribute.PctStart)), k.Describe(nameof(OneCycleAttribute.PctStart)), $"such that PctStart·totalSteps is not 1 (the phase ending at step {Show(ends[i])} would have zero length)", Show(pct));
+                k.Report(ProblemCatalog.ZeroLengthCyclePhase, k.Arguments.LocationOf(nameof(OneCycleAttribute.PctStart)), k.Describe(nameof(OneCycleAttribute.PctStart)), Show(pct), Show(ends[i]));
                 return;
             }
 
@@ -172,9 +171,13 @@ internal sealed class CyclicKind() : PhaseKind<CyclicAttribute>(new(1, 0))
         long up = k.Length(nameof(CyclicAttribute.StepsUp));
         long down = k.Arguments.Has(nameof(CyclicAttribute.StepsDown)) ? k.Length(nameof(CyclicAttribute.StepsDown)) : up;
         double low = k.Arguments.Double(nameof(CyclicAttribute.MinRate), 0);
-        if (!IsFinite(low) || low < 0 || low > peak)
+        if (!IsFinite(low) || low < 0)
         {
-            k.Report(ProblemCatalog.ValueOutOfRange, k.Arguments.LocationOf(nameof(CyclicAttribute.MinRate)), k.Describe(nameof(CyclicAttribute.MinRate)), "finite, non-negative and at most the learning rate", Show(low));
+            k.Report(ProblemCatalog.ValueOutOfRange, k.Arguments.LocationOf(nameof(CyclicAttribute.MinRate)), k.Describe(nameof(CyclicAttribute.MinRate)), "finite and non-negative", Show(low));
+        }
+        else if (low > peak)
+        {
+            k.Report(ProblemCatalog.MinRateAbovePeak, k.Arguments.LocationOf(nameof(CyclicAttribute.MinRate)), k.Describe(nameof(CyclicAttribute.MinRate)), Show(low), Show(peak));
         }
 
         int mode = k.Arguments.Int(nameof(CyclicAttribute.Mode), (int)Defaults.Mode);

@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 using ScheduleDsl.Language.Problems;
 using ScheduleDsl.Language.Model;
 

@@ -34,7 +34,8 @@ internal sealed class Phase
 
     public long? ExplicitStart { get; set; }
 
-    public int End { get; set; }
+    /// <summary>What the phase does past its end (an <see cref="ScheduleDsl.EndBehavior"/> value, possibly undefined), not a step: see <see cref="Length"/>.</summary>
+    public int EndBehavior { get; set; }
 
     public bool CanBePeriodic { get; set; }
 

@@ -1,5 +1,3 @@
-using System;
-using System.Linq;
 using ScheduleDsl.Language.Problems;
 using ScheduleDsl.Language.Model;
 

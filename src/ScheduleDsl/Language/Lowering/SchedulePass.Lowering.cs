@@ -23,7 +23,7 @@ internal sealed partial class SchedulePass
             if (i == phases.Count - 1 && phase.Length is { } length)
             {
                 total = phase.Start + length;
-                throws = phase.End == (int)EndBehavior.Throw;
+                throws = phase.EndBehavior == (int)EndBehavior.Throw;
             }
 
             if (phase.Swa is { } swa)

@@ -53,21 +53,22 @@ internal sealed partial class SchedulePass
                 return;
             }
 
-            if (phase.End != (int)EndBehavior.Hold && !last)
+            if (!IsDefined(phase))
+            {
+                continue;
+            }
+
+            if (phase.EndBehavior != (int)EndBehavior.Hold && !last)
             {
                 Report(ProblemCatalog.EndOnInnerPhase, phase.Reader, phase.Reader.LocationOf("End"), phase.Kind);
             }
-            else if (phase.End == (int)EndBehavior.Periodic && !phase.CanBePeriodic)
+            else if (phase.EndBehavior == (int)EndBehavior.Periodic && !phase.CanBePeriodic)
             {
                 Report(ProblemCatalog.EndNotSupported, phase.Reader, phase.Reader.LocationOf("End"), "Periodic", phase.Kind, "only [Cosine] has a periodic continuation");
             }
-            else if (phase.End == (int)EndBehavior.Throw && phase.Length is null)
+            else if (phase.EndBehavior == (int)EndBehavior.Throw && phase.Length is null)
             {
                 Report(ProblemCatalog.EndNotSupported, phase.Reader, phase.Reader.LocationOf("End"), "Throw", phase.Kind, "the phase never ends; give it a length with Steps = ...");
-            }
-            else if (phase.End is < (int)EndBehavior.Hold or > (int)EndBehavior.Throw)
-            {
-                Report(ProblemCatalog.EndNotSupported, phase.Reader, phase.Reader.LocationOf("End"), phase.End, phase.Kind, "it is not a defined EndBehavior value");
             }
         }
     }
@@ -78,16 +79,28 @@ internal sealed partial class SchedulePass
         foreach (Phase multiplier in multipliers)
         {
             multiplier.Start = multiplier.ExplicitStart ?? 0;
-            if (multiplier.End != (int)EndBehavior.Hold)
+            if (IsDefined(multiplier) && multiplier.EndBehavior != (int)EndBehavior.Hold)
             {
                 Report(ProblemCatalog.EndOnInnerPhase, multiplier.Reader, multiplier.Reader.LocationOf("End"), multiplier.Kind);
             }
         }
 
-        if (multipliers.Count > 0 && sequence.Count > 0 && sequence[sequence.Count - 1].End == (int)EndBehavior.Throw)
+        if (multipliers.Count > 0 && sequence.Count > 0 && sequence[sequence.Count - 1].EndBehavior == (int)EndBehavior.Throw)
         {
             Phase last = sequence[sequence.Count - 1];
             Report(ProblemCatalog.EndNotSupported, last.Reader, last.Reader.LocationOf("End"), "Throw", last.Kind, "the schedule has a phase with Multiply = true");
         }
+    }
+
+    /// <summary>Whether End is a defined <see cref="EndBehavior"/>; an undefined one is SDL0031, like every undefined enum value.</summary>
+    private bool IsDefined(Phase phase)
+    {
+        if (phase.EndBehavior is >= (int)EndBehavior.Hold and <= (int)EndBehavior.Throw)
+        {
+            return true;
+        }
+
+        Report(ProblemCatalog.UndefinedEnumValue, phase.Reader, phase.Reader.LocationOf(nameof(PhaseAttribute.End)), KindReader.Describe(phase.Kind, nameof(PhaseAttribute.End)), phase.EndBehavior, nameof(EndBehavior));
+        return false;
     }
 }

@@ -28,7 +28,7 @@ internal sealed partial class SchedulePass
             ApplyLocalStart(reader, phase);
         }
 
-        phase.End = reader.Int("End", (int)EndBehavior.Hold);
+        phase.EndBehavior = reader.Int("End", (int)EndBehavior.Hold);
         phase.Multiply = reader.Bool("Multiply", kind is { AlwaysMultiplies: true });
         if (kind is { AlwaysMultiplies: true } && !phase.Multiply)
         {

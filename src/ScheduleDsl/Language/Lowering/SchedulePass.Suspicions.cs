@@ -92,7 +92,7 @@ internal sealed partial class SchedulePass
                     : $"its last {training - end} updates all use the held rate {Show(schedule.Evaluate(end))}";
                 Report(ProblemCatalog.ShorterThanTraining, rate, rate.LocationOf("TrainingSteps"), end, training, rest);
             }
-            else if (schedule.TotalSteps is null && last.Descriptor is { MayBePeriodic: true } && last.End == (int)EndBehavior.Periodic)
+            else if (schedule.TotalSteps is null && last.Descriptor is { MayBePeriodic: true } && last.EndBehavior == (int)EndBehavior.Periodic)
             {
                 long half = last.Reader.Long("steps", 1);
                 if (last.Start + half < training)

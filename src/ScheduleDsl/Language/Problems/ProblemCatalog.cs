@@ -189,6 +189,16 @@ internal static class ProblemCatalog
         "{0} {1}; {2}",
         ProblemSeverity.Info);
 
+    public static readonly Problem ZeroLengthCyclePhase = new(
+        "SDL0037", "One-cycle phase of zero length",
+        "{0} is {1}, so PctStart·totalSteps is 1 and the phase ending at step {2} also starts there: it has zero length (PyTorch divides 0 by 0 at that step); change PctStart or TotalSteps",
+        ProblemSeverity.Error);
+
+    public static readonly Problem MinRateAbovePeak = new(
+        "SDL0038", "Cycle's lower rate above the learning rate",
+        "{0} is {1}, above the learning rate {2}, so the cycle would swing from above the peak down to it; lower MinRate or raise the learning rate",
+        ProblemSeverity.Error);
+
     /// <summary>Every problem, in ID order.</summary>
     public static readonly Problem[] All =
     [
@@ -228,5 +238,7 @@ internal static class ProblemCatalog
         WarmupAfterDecay,
         ArgumentWithoutEffect,
         PeersDiffer,
+        ZeroLengthCyclePhase,
+        MinRateAbovePeak,
     ];
 }
