@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using ScheduleDsl.Generator.Diagnostics;
+using ScheduleDsl.Language.Problems;
 
 namespace ScheduleDsl.CodeFixes;
 
@@ -22,7 +22,7 @@ public sealed class MoveEndToLastPhaseCodeFix : CodeFixProvider
     private const string Key = "SDL0011.MoveEnd";
 
     /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.EndOnInnerPhase.Id);
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(ProblemCatalog.EndOnInnerPhase.Id);
 
     /// <inheritdoc/>
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;

@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using ScheduleDsl.Generator.Diagnostics;
+using ScheduleDsl.Language.Problems;
 
 namespace ScheduleDsl.CodeFixes;
 
@@ -19,7 +19,7 @@ public sealed class RemoveStartCodeFix : CodeFixProvider
     private const string Key = "SDL0013.RemoveStart";
 
     /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.InvalidStart.Id);
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(ProblemCatalog.InvalidStart.Id);
 
     /// <inheritdoc/>
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;

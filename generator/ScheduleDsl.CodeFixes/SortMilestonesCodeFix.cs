@@ -10,7 +10,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using ScheduleDsl.Generator.Diagnostics;
+using ScheduleDsl.Language.Problems;
 
 namespace ScheduleDsl.CodeFixes;
 
@@ -26,7 +26,7 @@ public sealed class SortMilestonesCodeFix : CodeFixProvider
     private const string Key = "SDL0009.Sort";
 
     /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.MilestonesNotIncreasing.Id);
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(ProblemCatalog.MilestonesNotIncreasing.Id);
 
     /// <inheritdoc/>
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;

@@ -2,6 +2,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using ScheduleDsl.Generator.Emission;
 using ScheduleDsl.Generator.Model;
+using ScheduleDsl.Language.Model;
 using ScheduleDsl.Generator.Parsing;
 
 namespace ScheduleDsl.Generator;

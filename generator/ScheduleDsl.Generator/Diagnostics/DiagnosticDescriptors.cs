@@ -1,188 +1,44 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using ScheduleDsl.Language.Problems;
 
 namespace ScheduleDsl.Generator.Diagnostics;
 
 /// <summary>
-/// Every ScheduleDsl diagnostic, in one table. Each ID has a page under docs/diagnostics and a line in
-/// AnalyzerReleases.Unshipped.md. Severity follows the consequence: Error when no correct code can be emitted,
-/// Warning when the schedule is legal but almost certainly a mistake, Info for a note.
+/// The Roslyn face of <see cref="ProblemCatalog"/>: one <see cref="DiagnosticDescriptor"/> per problem, made from its
+/// ID, title, message format, severity and help link (the text lives in the catalog only).
 /// </summary>
 internal static class DiagnosticDescriptors
 {
-    public const string Category = "ScheduleDsl";
+    private static readonly Dictionary<Problem, DiagnosticDescriptor> ByProblem = Map();
 
-    private const string HelpLinkBase = "https://github.com/ScheduleDsl/ScheduleDsl/blob/main/docs/diagnostics/";
+    /// <summary>Every descriptor, in ID order: what the analyzer supports.</summary>
+    public static ImmutableArray<DiagnosticDescriptor> All { get; } = ImmutableArray.CreateRange(System.Linq.Enumerable.Select(ProblemCatalog.All, For));
 
-    public static readonly DiagnosticDescriptor NotPartial = Create(
-        "SDL0001", "Schedule type must be partial",
-        "'{0}' must be declared partial so that the generator can add the schedule members",
-        DiagnosticSeverity.Error);
+    /// <summary>The descriptor of a problem.</summary>
+    public static DiagnosticDescriptor For(Problem problem) => ByProblem[problem];
 
-    public static readonly DiagnosticDescriptor PhasesWithoutLearningRate = Create(
-        "SDL0002", "Phases without a learning rate",
-        "'{0}' declares schedule phases but no [LearningRate(...)]; add one to give the base rate",
-        DiagnosticSeverity.Error);
+    private static Dictionary<Problem, DiagnosticDescriptor> Map()
+    {
+        var map = new Dictionary<Problem, DiagnosticDescriptor>();
+        foreach (Problem problem in ProblemCatalog.All)
+        {
+            map.Add(problem, new DiagnosticDescriptor(
+                problem.Id,
+                problem.Title,
+                problem.MessageFormat,
+                Problem.Category,
+                problem.Severity switch
+                {
+                    ProblemSeverity.Error => DiagnosticSeverity.Error,
+                    ProblemSeverity.Warning => DiagnosticSeverity.Warning,
+                    _ => DiagnosticSeverity.Info,
+                },
+                isEnabledByDefault: true,
+                helpLinkUri: problem.HelpLink));
+        }
 
-    public static readonly DiagnosticDescriptor NoPhases = Create(
-        "SDL0003", "Schedule has no phases",
-        "Schedule '{0}' declares no phases; its rate is the constant {1}",
-        DiagnosticSeverity.Info);
-
-    public static readonly DiagnosticDescriptor InvalidLength = Create(
-        "SDL0004", "Invalid number of steps",
-        "{0} must be a whole number of steps from {1} to 2^53, but is {2}",
-        DiagnosticSeverity.Error);
-
-    public static readonly DiagnosticDescriptor InvalidRate = Create(
-        "SDL0005", "Invalid learning rate",
-        "{0} must be a finite {1} rate, but is {2}",
-        DiagnosticSeverity.Error);
-
-    public static readonly DiagnosticDescriptor InvalidFactor = Create(
-        "SDL0006", "Factor out of range",
-        "{0} is a fraction of the peak rate and must lie in [0, 1], but is {1}",
-        DiagnosticSeverity.Error);
-
-    public static readonly DiagnosticDescriptor InvalidGamma = Create(
-        "SDL0007", "Invalid decay factor",
-        "{0} must be finite and greater than 0, but is {1}",
-        DiagnosticSeverity.Error);
-
-    public static readonly DiagnosticDescriptor InvalidPower = Create(
-        "SDL0008", "Invalid exponent",
-        "{0} must be finite and greater than 0, but is {1}",
-        DiagnosticSeverity.Error);
-
-    public static readonly DiagnosticDescriptor MilestonesNotIncreasing = Create(
-        "SDL0009", "Milestones out of order",
-        "Milestone {0} comes after milestone {1}; milestones must be non-decreasing",
-        DiagnosticSeverity.Error);
-
-    public static readonly DiagnosticDescriptor UnreachablePhase = Create(
-        "SDL0010", "Phase after an unbounded phase is unreachable",
-        "[{0}] follows [{1}], which never ends; give [{1}] a length (Steps = ...) or give [{0}] a Start",
-        DiagnosticSeverity.Error);
-
-    public static readonly DiagnosticDescriptor EndOnInnerPhase = Create(
-        "SDL0011", "End behaviour on a phase that is not the last",
-        "End applies past the end of the schedule and may only be set on its last phase, not on [{0}]",
-        DiagnosticSeverity.Error);
-
-    public static readonly DiagnosticDescriptor EndNotSupported = Create(
-        "SDL0012", "End behaviour not available for this phase",
-        "End = EndBehavior.{0} is not available for [{1}]: {2}",
-        DiagnosticSeverity.Error);
-
-    public static readonly DiagnosticDescriptor InvalidStart = Create(
-        "SDL0013", "Phase start out of order",
-        "[{0}] starts at step {1}, {2}",
-        DiagnosticSeverity.Error);
-
-    public static readonly DiagnosticDescriptor PhasesSpreadOverDeclarations = Create(
-        "SDL0014", "Phases spread over several partial declarations",
-        "The phases of '{0}' are spread over several partial declarations, so their order is not defined; declare them all on one",
-        DiagnosticSeverity.Error);
-
-    public static readonly DiagnosticDescriptor UnsupportedType = Create(
-        "SDL0015", "Unsupported schedule type",
-        "'{0}' cannot be a schedule: {1}",
-        DiagnosticSeverity.Error);
-
-    public static readonly DiagnosticDescriptor LengthOverflow = Create(
-        "SDL0016", "Schedule too long",
-        "The phases of '{0}' end past step 2^62; shorten them",
-        DiagnosticSeverity.Error);
-
-    public static readonly DiagnosticDescriptor ValueOutOfRange = Create(
-        "SDL0017", "Argument out of range",
-        "{0} must be {1}, but is {2}",
-        DiagnosticSeverity.Error);
-
-    public static readonly DiagnosticDescriptor RateAboveOne = Create(
-        "SDL0018", "Learning rate above 1",
-        "The learning rate {0} is above 1, which diverges for almost every model and optimizer; was an exponent dropped (3e-4 written as 3)?",
-        DiagnosticSeverity.Warning);
-
-    public static readonly DiagnosticDescriptor LongWarmup = Create(
-        "SDL0019", "Warmup over half the schedule",
-        "Warmup takes {0} of the schedule's {1} steps; a warmup longer than half the schedule leaves little time at the peak",
-        DiagnosticSeverity.Warning);
-
-    public static readonly DiagnosticDescriptor FinalAbovePeak = Create(
-        "SDL0020", "Final rate above the peak",
-        "{0} is {1}, above the learning rate {2}: the phase would climb instead of decay",
-        DiagnosticSeverity.Warning);
-
-    public static readonly DiagnosticDescriptor Discontinuity = Create(
-        "SDL0021", "Rate jumps between phases",
-        "The rate jumps from {0} to {1} at step {2}, where [{3}] takes over from [{4}]",
-        DiagnosticSeverity.Info);
-
-    public static readonly DiagnosticDescriptor PhaseCutShort = Create(
-        "SDL0022", "Phase cut short by a later Start",
-        "Start = {0} cuts [{1}] short {2} steps before its end at step {3}",
-        DiagnosticSeverity.Warning);
-
-    public static readonly DiagnosticDescriptor ShorterThanTraining = Create(
-        "SDL0023", "Schedule shorter than the training run",
-        "The schedule ends at step {0} but training runs {1} steps: {2}",
-        DiagnosticSeverity.Warning);
-
-    public static readonly DiagnosticDescriptor LongerThanTraining = Create(
-        "SDL0024", "Training ends before the schedule",
-        "Training stops after {0} steps, before the schedule ends at step {1}: the last update uses {2}, not the final {3}",
-        DiagnosticSeverity.Warning);
-
-    public static readonly DiagnosticDescriptor MilestonePastEnd = Create(
-        "SDL0025", "Milestone past the phase's end",
-        "Milestone {0} lies past the end of [{1}] at local step {2} and never applies",
-        DiagnosticSeverity.Warning);
-
-    public static readonly DiagnosticDescriptor MemberConflict = Create(
-        "SDL0026", "Member conflicts with a generated member",
-        "'{0}' declares '{1}', which the schedule generator adds to every schedule; rename or remove it",
-        DiagnosticSeverity.Error);
-
-    public static readonly DiagnosticDescriptor TypeNamedLikeMember = Create(
-        "SDL0027", "Schedule type named like a generated member",
-        "'{0}' cannot be a schedule: the generator adds a member named '{0}', and a member may not have the name of its type; rename the type",
-        DiagnosticSeverity.Error);
-
-    public static readonly DiagnosticDescriptor InheritedMember = Create(
-        "SDL0028", "Schedule derives from a type with generated members",
-        "'{0}' derives from '{1}', which {2}; the generated members would hide the inherited ones, so derive from another type or rename them",
-        DiagnosticSeverity.Error);
-
-    public static readonly DiagnosticDescriptor RateOutOfRange = Create(
-        "SDL0029", "Rate out of range",
-        "{0} takes {1} out of range at step {2}, where it reaches {3} (rates must stay in [0, float.MaxValue] so that At, AtSingle and Fill are finite; momenta in [0, 1)); {4}",
-        DiagnosticSeverity.Error);
-
-    public static readonly DiagnosticDescriptor UnknownPhaseKind = Create(
-        "SDL0030", "Unknown phase kind",
-        "[{0}] derives from PhaseAttribute, but this version of the generator has no phase kind '{0}'; update the ScheduleDsl package or remove the attribute",
-        DiagnosticSeverity.Error);
-
-    public static readonly DiagnosticDescriptor UndefinedEnumValue = Create(
-        "SDL0031", "Enum value not defined",
-        "{0} is {1}, which {2} does not define; use one of its named values",
-        DiagnosticSeverity.Error);
-
-    public static readonly DiagnosticDescriptor WrongValueCount = Create(
-        "SDL0032", "Wrong number of values",
-        "{0} must be {1}, but is {2}",
-        DiagnosticSeverity.Error);
-
-    public static readonly DiagnosticDescriptor MomentumOnMultiplier = Create(
-        "SDL0033", "Momentum cycled by a multiplying phase",
-        "[{0}] cycles momentum (CycleMomentum = true), which a phase with Multiply = true cannot do; set CycleMomentum = false or remove Multiply = true",
-        DiagnosticSeverity.Error);
-
-    public static readonly DiagnosticDescriptor WarmupAfterDecay = Create(
-        "SDL0034", "Warmup after a decay",
-        "[{0}] at step {1} follows [{2}], which decayed the rate from {3} to {4}; the rate jumps to {5} and climbs back to the peak. A warmup goes first: move [{0}] before [{2}]",
-        DiagnosticSeverity.Warning);
-
-    private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity)
-        => new(id, title, message, Category, severity, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
+        return map;
+    }
 }

@@ -12,41 +12,7 @@ namespace ScheduleDsl.Generator.Diagnostics;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ScheduleAnalyzer : DiagnosticAnalyzer
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-        DiagnosticDescriptors.NotPartial,
-        DiagnosticDescriptors.PhasesWithoutLearningRate,
-        DiagnosticDescriptors.NoPhases,
-        DiagnosticDescriptors.InvalidLength,
-        DiagnosticDescriptors.InvalidRate,
-        DiagnosticDescriptors.InvalidFactor,
-        DiagnosticDescriptors.InvalidGamma,
-        DiagnosticDescriptors.InvalidPower,
-        DiagnosticDescriptors.MilestonesNotIncreasing,
-        DiagnosticDescriptors.UnreachablePhase,
-        DiagnosticDescriptors.EndOnInnerPhase,
-        DiagnosticDescriptors.EndNotSupported,
-        DiagnosticDescriptors.InvalidStart,
-        DiagnosticDescriptors.PhasesSpreadOverDeclarations,
-        DiagnosticDescriptors.UnsupportedType,
-        DiagnosticDescriptors.LengthOverflow,
-        DiagnosticDescriptors.ValueOutOfRange,
-        DiagnosticDescriptors.RateAboveOne,
-        DiagnosticDescriptors.LongWarmup,
-        DiagnosticDescriptors.FinalAbovePeak,
-        DiagnosticDescriptors.Discontinuity,
-        DiagnosticDescriptors.PhaseCutShort,
-        DiagnosticDescriptors.ShorterThanTraining,
-        DiagnosticDescriptors.LongerThanTraining,
-        DiagnosticDescriptors.MilestonePastEnd,
-        DiagnosticDescriptors.MemberConflict,
-        DiagnosticDescriptors.TypeNamedLikeMember,
-        DiagnosticDescriptors.InheritedMember,
-        DiagnosticDescriptors.RateOutOfRange,
-        DiagnosticDescriptors.UnknownPhaseKind,
-        DiagnosticDescriptors.UndefinedEnumValue,
-        DiagnosticDescriptors.WrongValueCount,
-        DiagnosticDescriptors.MomentumOnMultiplier,
-        DiagnosticDescriptors.WarmupAfterDecay);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => DiagnosticDescriptors.All;
 
     public override void Initialize(AnalysisContext context)
     {
@@ -86,9 +52,9 @@ public sealed class ScheduleAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        foreach (Diagnostic diagnostic in ScheduleParser.Parse(type, context.CancellationToken).Diagnostics)
+        foreach (Finding finding in ScheduleParser.Parse(type, context.CancellationToken).Findings)
         {
-            context.ReportDiagnostic(diagnostic);
+            context.ReportDiagnostic(finding.ToDiagnostic());
         }
     }
 

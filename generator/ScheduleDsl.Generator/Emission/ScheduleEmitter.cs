@@ -3,7 +3,8 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using ScheduleDsl.Generator.Model;
-using static ScheduleDsl.Generator.Emission.Literal;
+using ScheduleDsl.Language.Model;
+using static ScheduleDsl.Language.Literal;
 
 namespace ScheduleDsl.Generator.Emission;
 

@@ -1,7 +1,8 @@
 using System.Linq;
 using ScheduleDsl.Generator.Model;
+using ScheduleDsl.Language.Model;
 using ScheduleDsl.Language;
-using static ScheduleDsl.Generator.Emission.Literal;
+using static ScheduleDsl.Language.Literal;
 
 namespace ScheduleDsl.Generator.Emission;
 

@@ -7,8 +7,8 @@ using System.Reflection;
 using ScheduleDsl.Kernels;
 using ScheduleDsl.Tests.Infrastructure;
 using Xunit;
-using Formula = generator::ScheduleDsl.Generator.Model.Formula;
-using KindRegistry = generator::ScheduleDsl.Generator.Kinds.KindRegistry;
+using Formula = generator::ScheduleDsl.Language.Model.Formula;
+using KindRegistry = generator::ScheduleDsl.Language.Kinds.KindRegistry;
 
 namespace ScheduleDsl.Tests.Generator;
 

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using ScheduleDsl.Formulas;
 
-namespace ScheduleDsl.Generator.Model;
+namespace ScheduleDsl.Language.Model;
 
 /// <summary>
 /// A formula of <c>ScheduleDsl.Formulas</c> that a <see cref="RateFunction.Named"/> calls, named with <c>nameof</c> so

@@ -1,39 +1,36 @@
 using System;
-using ScheduleDsl.Generator.Diagnostics;
-using ScheduleDsl.Generator.Model;
-using ScheduleDsl.Generator.Parsing;
-using ScheduleDsl.Language;
-using Microsoft.CodeAnalysis;
+using ScheduleDsl.Language.Model;
+using ScheduleDsl.Language.Problems;
 
-namespace ScheduleDsl.Generator.Kinds;
+namespace ScheduleDsl.Language.Kinds;
 
 /// <summary>
 /// What a descriptor reads through: the attribute's arguments as an <see cref="IArgumentReader"/> (no Roslyn symbol
-/// or syntax), the shared validators, and a sink for diagnostics located by <see cref="ArgumentLocation"/> tokens,
-/// which only the host resolves.
+/// or syntax), the shared validators, and the <see cref="IProblemSink"/> its problems go to, located by
+/// <see cref="ArgumentLocation"/> tokens, which only the host resolves.
 /// </summary>
 internal sealed class KindReader
 {
-    private readonly Action<DiagnosticDescriptor, ArgumentLocation, object?[]> _report;
+    private readonly IProblemSink _sink;
 
-    public KindReader(IArgumentReader arguments, Action<DiagnosticDescriptor, ArgumentLocation, object?[]> report)
+    public KindReader(IArgumentReader arguments, IProblemSink sink)
     {
         Arguments = arguments;
-        _report = report;
+        _sink = sink;
     }
 
     /// <summary>The attribute's arguments.</summary>
     public IArgumentReader Arguments { get; }
 
-    /// <summary>Reports a diagnostic at an argument.</summary>
-    public void Report(DiagnosticDescriptor descriptor, ArgumentLocation location, params object?[] args) => _report(descriptor, location, args);
+    /// <summary>Reports a problem at an argument of this attribute.</summary>
+    public void Report(Problem problem, ArgumentLocation location, params object?[] args) => _sink.Report(problem, Arguments, location, args);
 
     public long Length(string name)
     {
         long value = Arguments.Long(name, 0);
         if (value < 1 || value > NumericRange.MaxSteps)
         {
-            Report(DiagnosticDescriptors.InvalidLength, Arguments.LocationOf(name), Describe(name), 1, value);
+            Report(ProblemCatalog.InvalidLength, Arguments.LocationOf(name), Describe(name), 1, value);
             return 1;
         }
 
@@ -44,7 +41,7 @@ internal sealed class KindReader
     {
         if (!IsFinite(value) || value < 0 || value > 1)
         {
-            Report(DiagnosticDescriptors.InvalidFactor, Arguments.LocationOf(name), Describe(name), Show(value));
+            Report(ProblemCatalog.InvalidFactor, Arguments.LocationOf(name), Describe(name), Show(value));
         }
 
         return value;
@@ -55,7 +52,7 @@ internal sealed class KindReader
         double value = Arguments.Double(name, 0.1);
         if (!IsFinite(value) || value <= 0)
         {
-            Report(DiagnosticDescriptors.InvalidGamma, Arguments.LocationOf(name), Describe(name), Show(value));
+            Report(ProblemCatalog.InvalidGamma, Arguments.LocationOf(name), Describe(name), Show(value));
         }
 
         return value;
@@ -67,7 +64,7 @@ internal sealed class KindReader
         double value = Arguments.Double("Final", 0.0);
         if (!IsFinite(value) || value < 0 || value > NumericRange.MaxRate)
         {
-            Report(DiagnosticDescriptors.InvalidRate, Arguments.LocationOf("Final"), Describe("Final"), "non-negative", Show(value));
+            Report(ProblemCatalog.InvalidRate, Arguments.LocationOf("Final"), Describe("Final"), "non-negative", Show(value));
         }
 
         return value;
@@ -78,7 +75,7 @@ internal sealed class KindReader
         int shape = Arguments.Int("Shape", Formulas.Shapes.Linear);
         if (shape is < Formulas.Shapes.Linear or > Formulas.Shapes.OneMinusSqrt)
         {
-            Report(DiagnosticDescriptors.UndefinedEnumValue, Arguments.LocationOf("Shape"), Describe("Shape"), shape, nameof(CurveShape));
+            Report(ProblemCatalog.UndefinedEnumValue, Arguments.LocationOf("Shape"), Describe("Shape"), shape, nameof(CurveShape));
             return Formulas.Shapes.Linear;
         }
 
@@ -91,7 +88,7 @@ internal sealed class KindReader
         int anneal = Arguments.Int("Anneal", fallback);
         if (anneal is not ((int)AnnealStrategy.Cosine or (int)AnnealStrategy.Linear))
         {
-            Report(DiagnosticDescriptors.UndefinedEnumValue, Arguments.LocationOf("Anneal"), Describe("Anneal"), anneal, nameof(AnnealStrategy));
+            Report(ProblemCatalog.UndefinedEnumValue, Arguments.LocationOf("Anneal"), Describe("Anneal"), anneal, nameof(AnnealStrategy));
         }
 
         return anneal == (int)AnnealStrategy.Cosine;
@@ -102,7 +99,7 @@ internal sealed class KindReader
         double value = Arguments.Double(name, fallback);
         if (!IsFinite(value) || value < 0 || value >= 1)
         {
-            Report(DiagnosticDescriptors.ValueOutOfRange, Arguments.LocationOf(name), Describe(name), "in [0, 1)", Show(value));
+            Report(ProblemCatalog.ValueOutOfRange, Arguments.LocationOf(name), Describe(name), "in [0, 1)", Show(value));
         }
 
         return value;
@@ -113,7 +110,7 @@ internal sealed class KindReader
         double value = Arguments.Double(name, fallback);
         if (!IsFinite(value) || value <= 0)
         {
-            Report(DiagnosticDescriptors.ValueOutOfRange, Arguments.LocationOf(name), Describe(name), "finite and positive", Show(value));
+            Report(ProblemCatalog.ValueOutOfRange, Arguments.LocationOf(name), Describe(name), "finite and positive", Show(value));
             return fallback;
         }
 
@@ -125,7 +122,7 @@ internal sealed class KindReader
         double value = Arguments.Double(name, 0);
         if (!IsFinite(value) || value < 0)
         {
-            Report(DiagnosticDescriptors.ValueOutOfRange, Arguments.LocationOf(name), Describe(name), "finite and non-negative", Show(value));
+            Report(ProblemCatalog.ValueOutOfRange, Arguments.LocationOf(name), Describe(name), "finite and non-negative", Show(value));
         }
 
         return value;
@@ -136,7 +133,7 @@ internal sealed class KindReader
         double value = Arguments.Double(name, fallback);
         if (!IsFinite(value))
         {
-            Report(DiagnosticDescriptors.ValueOutOfRange, Arguments.LocationOf(name), Describe(name), "finite", Show(value));
+            Report(ProblemCatalog.ValueOutOfRange, Arguments.LocationOf(name), Describe(name), "finite", Show(value));
         }
 
         return value;
@@ -147,7 +144,7 @@ internal sealed class KindReader
         long[] boundaries = Arguments.Longs("boundaries");
         if (boundaries.Length != expected || expected < 0)
         {
-            Report(DiagnosticDescriptors.WrongValueCount, Arguments.Location, $"The number of boundaries of [{Arguments.Name}]", rule, boundaries.Length);
+            Report(ProblemCatalog.WrongValueCount, Arguments.Location, $"The number of boundaries of [{Arguments.Name}]", rule, boundaries.Length);
             return boundaries;
         }
 
@@ -155,11 +152,11 @@ internal sealed class KindReader
         {
             if (boundaries[i] < 0 || boundaries[i] > NumericRange.MaxSteps)
             {
-                Report(DiagnosticDescriptors.InvalidLength, Arguments.LocationOf("boundaries", i), "A boundary", 0, boundaries[i]);
+                Report(ProblemCatalog.InvalidLength, Arguments.LocationOf("boundaries", i), "A boundary", 0, boundaries[i]);
             }
             else if (i > 0 && boundaries[i] <= boundaries[i - 1])
             {
-                Report(DiagnosticDescriptors.MilestonesNotIncreasing, Arguments.LocationOf("boundaries", i), boundaries[i], boundaries[i - 1]);
+                Report(ProblemCatalog.MilestonesNotIncreasing, Arguments.LocationOf("boundaries", i), boundaries[i], boundaries[i - 1]);
             }
         }
 
@@ -190,5 +187,5 @@ internal sealed class KindReader
 
     private static bool IsFinite(double value) => !double.IsNaN(value) && !double.IsInfinity(value);
 
-    private static string Show(double value) => Emission.Literal.Double(value);
+    private static string Show(double value) => Literal.Double(value);
 }

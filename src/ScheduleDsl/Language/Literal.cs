@@ -1,8 +1,11 @@
 using System.Globalization;
 
-namespace ScheduleDsl.Generator.Emission;
+namespace ScheduleDsl.Language;
 
-/// <summary>C# literals that round-trip exactly and read the same on every host.</summary>
+/// <summary>
+/// C# literals that round-trip exactly and read the same on every host: the generated code's constants and the numbers in
+/// every problem message (<see cref="Problems.Problem.Format(object?[])"/>), so the analyzer and the text form word them alike.
+/// </summary>
 internal static class Literal
 {
     /// <summary>The shortest literal that parses back to <paramref name="value"/>, always with a '.' or exponent.</summary>

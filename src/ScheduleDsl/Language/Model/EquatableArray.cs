@@ -2,7 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 
-namespace ScheduleDsl.Generator.Model;
+namespace ScheduleDsl.Language.Model;
 
 /// <summary>An immutable array with value equality, so that models holding it cache in the incremental pipeline.</summary>
 internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IReadOnlyList<T>

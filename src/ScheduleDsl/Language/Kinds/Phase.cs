@@ -1,20 +1,19 @@
 using System;
 using System.Collections.Generic;
-using ScheduleDsl.Generator.Kinds;
-using ScheduleDsl.Generator.Model;
+using ScheduleDsl.Language.Model;
 
-namespace ScheduleDsl.Generator.Parsing;
+namespace ScheduleDsl.Language.Kinds;
 
 /// <summary>One declared phase after validation: where it lies and what it computes.</summary>
 internal sealed class Phase
 {
-    public Phase(AttributeReader reader, PhaseKind? descriptor)
+    public Phase(IArgumentReader reader, PhaseKind? descriptor)
     {
         Reader = reader;
         Descriptor = descriptor;
     }
 
-    public AttributeReader Reader { get; }
+    public IArgumentReader Reader { get; }
 
     /// <summary>The kind's descriptor; null for an attribute this generator does not know (reported as SDL0015).</summary>
     public PhaseKind? Descriptor { get; }

@@ -1,10 +1,9 @@
 using System;
 using System.Linq;
-using ScheduleDsl.Generator.Diagnostics;
-using ScheduleDsl.Generator.Model;
-using ScheduleDsl.Generator.Parsing;
+using ScheduleDsl.Language.Problems;
+using ScheduleDsl.Language.Model;
 
-namespace ScheduleDsl.Generator.Kinds;
+namespace ScheduleDsl.Language.Kinds;
 
 // Phases that decay as an inverse power of the step: Noam, inverse square root, inverse time, scikit-learn optimal and inverse scaling.
 
@@ -17,13 +16,13 @@ internal sealed class NoamKind() : PhaseKind<NoamAttribute>(new(1, 1))
         long size = k.Arguments.Long(nameof(NoamAttribute.ModelSize), 0);
         if (size < 1)
         {
-            k.Report(DiagnosticDescriptors.ValueOutOfRange, k.Arguments.LocationOf(nameof(NoamAttribute.ModelSize)), k.Describe(nameof(NoamAttribute.ModelSize)), "positive", size);
+            k.Report(ProblemCatalog.ValueOutOfRange, k.Arguments.LocationOf(nameof(NoamAttribute.ModelSize)), k.Describe(nameof(NoamAttribute.ModelSize)), "positive", size);
         }
 
         double scale = k.Arguments.Double(nameof(NoamAttribute.Scale), Defaults.Scale);
         if (!IsFinite(scale) || scale <= 0)
         {
-            k.Report(DiagnosticDescriptors.ValueOutOfRange, k.Arguments.LocationOf(nameof(NoamAttribute.Scale)), k.Describe(nameof(NoamAttribute.Scale)), "finite and positive", Show(scale));
+            k.Report(ProblemCatalog.ValueOutOfRange, k.Arguments.LocationOf(nameof(NoamAttribute.Scale)), k.Describe(nameof(NoamAttribute.Scale)), "finite and positive", Show(scale));
         }
 
         RateFunction noam = Named(Formula.Noam, D(peak), D(scale * Math.Pow(Math.Max(size, 1), -0.5)), D(Math.Pow(warmup, -1.5)));
@@ -62,7 +61,7 @@ internal sealed class OptimalKind() : PhaseKind<OptimalAttribute>(new(1))
         double alpha = k.Arguments.Double(nameof(OptimalAttribute.Alpha), 0);
         if (!IsFinite(alpha) || alpha <= 0)
         {
-            k.Report(DiagnosticDescriptors.ValueOutOfRange, k.Arguments.LocationOf(nameof(OptimalAttribute.Alpha)), k.Describe(nameof(OptimalAttribute.Alpha)), "finite and positive", Show(alpha));
+            k.Report(ProblemCatalog.ValueOutOfRange, k.Arguments.LocationOf(nameof(OptimalAttribute.Alpha)), k.Describe(nameof(OptimalAttribute.Alpha)), "finite and positive", Show(alpha));
         }
 
         // 1/(α(t₀ + t)) with t₀ = 1/(η₀α) is η₀/(1 + η₀·α·t): inverse time decay with D = 1.

@@ -1,10 +1,9 @@
 using System;
 using System.Linq;
-using ScheduleDsl.Generator.Diagnostics;
-using ScheduleDsl.Generator.Model;
-using ScheduleDsl.Generator.Parsing;
+using ScheduleDsl.Language.Problems;
+using ScheduleDsl.Language.Model;
 
-namespace ScheduleDsl.Generator.Kinds;
+namespace ScheduleDsl.Language.Kinds;
 
 // Phases that decay from the peak: cosine, exponential, step and multi-step, polynomial, shaped decay and tanh.
 
@@ -77,11 +76,11 @@ internal sealed class MultiStepKind() : PhaseKind<MultiStepAttribute>(new(1))
         {
             if (milestones[i] < 0 || milestones[i] > NumericRange.MaxSteps)
             {
-                k.Report(DiagnosticDescriptors.InvalidLength, k.Arguments.LocationOf(nameof(MultiStepAttribute.Milestones), i), "A milestone", 0, milestones[i]);
+                k.Report(ProblemCatalog.InvalidLength, k.Arguments.LocationOf(nameof(MultiStepAttribute.Milestones), i), "A milestone", 0, milestones[i]);
             }
             else if (i > 0 && milestones[i] < milestones[i - 1])
             {
-                k.Report(DiagnosticDescriptors.MilestonesNotIncreasing, k.Arguments.LocationOf(nameof(MultiStepAttribute.Milestones), i), milestones[i], milestones[i - 1]);
+                k.Report(ProblemCatalog.MilestonesNotIncreasing, k.Arguments.LocationOf(nameof(MultiStepAttribute.Milestones), i), milestones[i], milestones[i - 1]);
             }
         }
 
@@ -123,7 +122,7 @@ internal sealed class PolynomialKind() : PhaseKind<PolynomialAttribute>(new(1))
         double power = k.Arguments.Double(nameof(PolynomialAttribute.Power), Defaults.Power);
         if (!IsFinite(power) || power <= 0)
         {
-            k.Report(DiagnosticDescriptors.InvalidPower, k.Arguments.LocationOf(nameof(PolynomialAttribute.Power)), "Power", Show(power));
+            k.Report(ProblemCatalog.InvalidPower, k.Arguments.LocationOf(nameof(PolynomialAttribute.Power)), "Power", Show(power));
         }
 
         double final = k.FinalRate();

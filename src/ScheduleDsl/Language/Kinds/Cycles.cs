@@ -1,16 +1,17 @@
 using System;
 using System.Linq;
-using ScheduleDsl.Generator.Diagnostics;
-using ScheduleDsl.Generator.Model;
-using ScheduleDsl.Generator.Parsing;
+using ScheduleDsl.Language.Problems;
+using ScheduleDsl.Language.Model;
 
-namespace ScheduleDsl.Generator.Kinds;
+namespace ScheduleDsl.Language.Kinds;
 
 // Phases that cycle or anneal between two rates: one-cycle, cyclic, cosine with restarts and SWA annealing.
 
 /// <summary>[OneCycle]: PyTorch OneCycleLR, two or three annealed segments, with momentum.</summary>
 internal sealed class OneCycleKind() : PhaseKind<OneCycleAttribute>(new(1))
 {
+    public override string? LengthArgument => nameof(OneCycleAttribute.TotalSteps);
+
     public override void Read(KindReader k, Phase phase, double peak)
     {
         long total = k.Length(nameof(OneCycleAttribute.TotalSteps));
@@ -19,7 +20,7 @@ internal sealed class OneCycleKind() : PhaseKind<OneCycleAttribute>(new(1))
         double maxPct = threePhase ? 0.5 : 1.0;
         if (!IsFinite(pct) || pct <= 0 || pct >= maxPct)
         {
-            k.Report(DiagnosticDescriptors.ValueOutOfRange, k.Arguments.LocationOf(nameof(OneCycleAttribute.PctStart)), k.Describe(nameof(OneCycleAttribute.PctStart)), threePhase ? "in (0, 0.5) for three phases" : "in (0, 1)", Show(pct));
+            k.Report(ProblemCatalog.ValueOutOfRange, k.Arguments.LocationOf(nameof(OneCycleAttribute.PctStart)), k.Describe(nameof(OneCycleAttribute.PctStart)), threePhase ? "in (0, 0.5) for three phases" : "in (0, 1)", Show(pct));
             pct = maxPct / 2;
         }
 
@@ -29,7 +30,7 @@ internal sealed class OneCycleKind() : PhaseKind<OneCycleAttribute>(new(1))
         {
             if (!IsFinite(value) || value < 1)
             {
-                k.Report(DiagnosticDescriptors.ValueOutOfRange, k.Arguments.LocationOf(name), k.Describe(name), "finite and at least 1", Show(value));
+                k.Report(ProblemCatalog.ValueOutOfRange, k.Arguments.LocationOf(name), k.Describe(name), "finite and at least 1", Show(value));
             }
         }
 
@@ -68,7 +69,7 @@ internal sealed class OneCycleKind() : PhaseKind<OneCycleAttribute>(new(1))
             {
                 // PctStart·T = 1: a phase from step 0 to step 0, which divides 0 by 0 (PyTorch raises
                 // ZeroDivisionError at its first step).
-                k.Report(DiagnosticDescriptors.ValueOutOfRange, k.Arguments.LocationOf(nameof(OneCycleAttribute.PctStart)), k.Describe(nameof(OneCycleAttribute.PctStart)), $"such that PctStart·totalSteps is not 1 (the phase ending at step {Show(ends[i])} would have zero length)", Show(pct));
+                k.Report(ProblemCatalog.ValueOutOfRange, k.Arguments.LocationOf(nameof(OneCycleAttribute.PctStart)), k.Describe(nameof(OneCycleAttribute.PctStart)), $"such that PctStart·totalSteps is not 1 (the phase ending at step {Show(ends[i])} would have zero length)", Show(pct));
                 return;
             }
 
@@ -94,13 +95,13 @@ internal sealed class CyclicKind() : PhaseKind<CyclicAttribute>(new(1, 0))
         double low = k.Arguments.Double(nameof(CyclicAttribute.MinRate), 0);
         if (!IsFinite(low) || low < 0 || low > peak)
         {
-            k.Report(DiagnosticDescriptors.ValueOutOfRange, k.Arguments.LocationOf(nameof(CyclicAttribute.MinRate)), k.Describe(nameof(CyclicAttribute.MinRate)), "finite, non-negative and at most the learning rate", Show(low));
+            k.Report(ProblemCatalog.ValueOutOfRange, k.Arguments.LocationOf(nameof(CyclicAttribute.MinRate)), k.Describe(nameof(CyclicAttribute.MinRate)), "finite, non-negative and at most the learning rate", Show(low));
         }
 
         int mode = k.Arguments.Int(nameof(CyclicAttribute.Mode), (int)Defaults.Mode);
         if (mode is < Formulas.Cyclic.Triangular or > Formulas.Cyclic.ExpRange)
         {
-            k.Report(DiagnosticDescriptors.UndefinedEnumValue, k.Arguments.LocationOf(nameof(CyclicAttribute.Mode)), k.Describe(nameof(CyclicAttribute.Mode)), mode, nameof(CyclicMode));
+            k.Report(ProblemCatalog.UndefinedEnumValue, k.Arguments.LocationOf(nameof(CyclicAttribute.Mode)), k.Describe(nameof(CyclicAttribute.Mode)), mode, nameof(CyclicMode));
         }
 
         double gamma = k.Arguments.Has(nameof(CyclicAttribute.Gamma)) ? k.Gamma(nameof(CyclicAttribute.Gamma)) : Defaults.Gamma;
@@ -141,7 +142,7 @@ internal sealed class CosineRestartsKind() : PhaseKind<CosineRestartsAttribute>(
         double multiplier = k.Arguments.Double(nameof(CosineRestartsAttribute.Multiplier), Defaults.Multiplier);
         if (!IsFinite(multiplier) || multiplier < 1 || multiplier > 16)
         {
-            k.Report(DiagnosticDescriptors.ValueOutOfRange, k.Arguments.LocationOf(nameof(CosineRestartsAttribute.Multiplier)), k.Describe(nameof(CosineRestartsAttribute.Multiplier)), "between 1 and 16", Show(multiplier));
+            k.Report(ProblemCatalog.ValueOutOfRange, k.Arguments.LocationOf(nameof(CosineRestartsAttribute.Multiplier)), k.Describe(nameof(CosineRestartsAttribute.Multiplier)), "between 1 and 16", Show(multiplier));
             multiplier = 1;
         }
 
@@ -175,7 +176,7 @@ internal sealed class SwaAnnealKind() : PhaseKind<SwaAnnealAttribute>(new(1, 0))
         double swa = k.Arguments.Double(nameof(SwaAnnealAttribute.SwaRate), 0);
         if (!IsFinite(swa) || swa <= 0 || swa > NumericRange.MaxRate)
         {
-            k.Report(DiagnosticDescriptors.InvalidRate, k.Arguments.LocationOf(nameof(SwaAnnealAttribute.SwaRate)), k.Describe(nameof(SwaAnnealAttribute.SwaRate)), "positive", Show(swa));
+            k.Report(ProblemCatalog.InvalidRate, k.Arguments.LocationOf(nameof(SwaAnnealAttribute.SwaRate)), k.Describe(nameof(SwaAnnealAttribute.SwaRate)), "positive", Show(swa));
         }
 
         // The starting rate is only known once the phases are placed: see Build.

@@ -1,10 +1,9 @@
 using System;
 using System.Linq;
-using ScheduleDsl.Generator.Diagnostics;
-using ScheduleDsl.Generator.Model;
-using ScheduleDsl.Generator.Parsing;
+using ScheduleDsl.Language.Problems;
+using ScheduleDsl.Language.Model;
 
-namespace ScheduleDsl.Generator.Kinds;
+namespace ScheduleDsl.Language.Kinds;
 
 // Phases that rise to the peak or hold a fraction of it: warmup, linear and constant.
 

@@ -1,6 +1,6 @@
 using System;
 
-namespace ScheduleDsl.Generator.Model;
+namespace ScheduleDsl.Language.Model;
 
 /// <summary>
 /// The numeric range in which the generated code keeps its promises, decided here once (docs/numeric-range.md):

@@ -1,16 +1,17 @@
 using System;
 using System.Linq;
-using ScheduleDsl.Generator.Diagnostics;
-using ScheduleDsl.Generator.Model;
-using ScheduleDsl.Generator.Parsing;
+using ScheduleDsl.Language.Problems;
+using ScheduleDsl.Language.Model;
 
-namespace ScheduleDsl.Generator.Kinds;
+namespace ScheduleDsl.Language.Kinds;
 
 // Phases given as a table of factors at boundaries: piecewise constant and interpolated.
 
 /// <summary>[Piecewise]: Optax piecewise_constant_schedule.</summary>
 internal sealed class PiecewiseKind() : PhaseKind<PiecewiseAttribute>(new([]))
 {
+    public override string? LengthArgument => null;
+
     public override void Read(KindReader k, Phase phase, double peak)
     {
         double[] factors = k.Arguments.Doubles(nameof(PiecewiseAttribute.Factors));
@@ -33,12 +34,14 @@ internal sealed class PiecewiseKind() : PhaseKind<PiecewiseAttribute>(new([]))
 /// <summary>[Interpolate]: Optax piecewise_interpolate_schedule.</summary>
 internal sealed class InterpolateKind() : PhaseKind<InterpolateAttribute>(new([]))
 {
+    public override string? LengthArgument => null;
+
     public override void Read(KindReader k, Phase phase, double peak)
     {
         double[] factors = k.Arguments.Doubles(nameof(InterpolateAttribute.Factors));
         if (factors.Length == 0)
         {
-            k.Report(DiagnosticDescriptors.WrongValueCount, k.Arguments.LocationOf(nameof(InterpolateAttribute.Factors)), "The number of factors of [Interpolate]", "at least 1", 0);
+            k.Report(ProblemCatalog.WrongValueCount, k.Arguments.LocationOf(nameof(InterpolateAttribute.Factors)), "The number of factors of [Interpolate]", "at least 1", 0);
         }
 
         long[] boundaries = k.Boundaries(factors.Length, "as many as the factors");

@@ -1,0 +1,220 @@
+namespace ScheduleDsl.Language.Problems;
+
+/// <summary>
+/// Every problem the schedule language reports, in one table: ID, title, message format and severity as plain values.
+/// The generator's <c>DiagnosticDescriptors</c> maps each to a Roslyn descriptor; the text form throws the errors as
+/// <c>ScheduleFormatException</c>s with the same ID and message. Each ID has a page under docs/diagnostics and a line in
+/// AnalyzerReleases.Unshipped.md. Severity follows the consequence: Error when no correct code can be emitted, Warning
+/// when the schedule is legal but almost certainly a mistake, Info for a note.
+/// </summary>
+internal static class ProblemCatalog
+{
+    public static readonly Problem NotPartial = new(
+        "SDL0001", "Schedule type must be partial",
+        "'{0}' must be declared partial so that the generator can add the schedule members",
+        ProblemSeverity.Error);
+
+    public static readonly Problem PhasesWithoutLearningRate = new(
+        "SDL0002", "Phases without a learning rate",
+        "'{0}' declares schedule phases but no [LearningRate(...)]; add one to give the base rate",
+        ProblemSeverity.Error);
+
+    public static readonly Problem NoPhases = new(
+        "SDL0003", "Schedule has no phases",
+        "Schedule '{0}' declares no phases; its rate is the constant {1}",
+        ProblemSeverity.Info);
+
+    public static readonly Problem InvalidLength = new(
+        "SDL0004", "Invalid number of steps",
+        "{0} must be a whole number of steps from {1} to 2^53, but is {2}",
+        ProblemSeverity.Error);
+
+    public static readonly Problem InvalidRate = new(
+        "SDL0005", "Invalid learning rate",
+        "{0} must be a finite {1} rate, but is {2}",
+        ProblemSeverity.Error);
+
+    public static readonly Problem InvalidFactor = new(
+        "SDL0006", "Factor out of range",
+        "{0} is a fraction of the peak rate and must lie in [0, 1], but is {1}",
+        ProblemSeverity.Error);
+
+    public static readonly Problem InvalidGamma = new(
+        "SDL0007", "Invalid decay factor",
+        "{0} must be finite and greater than 0, but is {1}",
+        ProblemSeverity.Error);
+
+    public static readonly Problem InvalidPower = new(
+        "SDL0008", "Invalid exponent",
+        "{0} must be finite and greater than 0, but is {1}",
+        ProblemSeverity.Error);
+
+    public static readonly Problem MilestonesNotIncreasing = new(
+        "SDL0009", "Milestones out of order",
+        "Milestone {0} comes after milestone {1}; milestones must be non-decreasing",
+        ProblemSeverity.Error);
+
+    public static readonly Problem UnreachablePhase = new(
+        "SDL0010", "Phase after an unbounded phase is unreachable",
+        "[{0}] follows [{1}], which never ends; give [{1}] a length (Steps = ...) or give [{0}] a Start",
+        ProblemSeverity.Error);
+
+    public static readonly Problem EndOnInnerPhase = new(
+        "SDL0011", "End behaviour on a phase that is not the last",
+        "End applies past the end of the schedule and may only be set on its last phase, not on [{0}]",
+        ProblemSeverity.Error);
+
+    public static readonly Problem EndNotSupported = new(
+        "SDL0012", "End behaviour not available for this phase",
+        "End = EndBehavior.{0} is not available for [{1}]: {2}",
+        ProblemSeverity.Error);
+
+    public static readonly Problem InvalidStart = new(
+        "SDL0013", "Phase start out of order",
+        "[{0}] starts at step {1}, {2}",
+        ProblemSeverity.Error);
+
+    public static readonly Problem PhasesSpreadOverDeclarations = new(
+        "SDL0014", "Phases spread over several partial declarations",
+        "The phases of '{0}' are spread over several partial declarations, so their order is not defined; declare them all on one",
+        ProblemSeverity.Error);
+
+    public static readonly Problem UnsupportedType = new(
+        "SDL0015", "Unsupported schedule type",
+        "'{0}' cannot be a schedule: {1}",
+        ProblemSeverity.Error);
+
+    public static readonly Problem LengthOverflow = new(
+        "SDL0016", "Schedule too long",
+        "The phases of '{0}' end past step 2^62; shorten them",
+        ProblemSeverity.Error);
+
+    public static readonly Problem ValueOutOfRange = new(
+        "SDL0017", "Argument out of range",
+        "{0} must be {1}, but is {2}",
+        ProblemSeverity.Error);
+
+    public static readonly Problem RateAboveOne = new(
+        "SDL0018", "Learning rate above 1",
+        "The learning rate {0} is above 1, which diverges for almost every model and optimizer; was an exponent dropped (3e-4 written as 3)?",
+        ProblemSeverity.Warning);
+
+    public static readonly Problem LongWarmup = new(
+        "SDL0019", "Warmup over half the schedule",
+        "Warmup takes {0} of the schedule's {1} steps; a warmup longer than half the schedule leaves little time at the peak",
+        ProblemSeverity.Warning);
+
+    public static readonly Problem FinalAbovePeak = new(
+        "SDL0020", "Final rate above the peak",
+        "{0} is {1}, above the learning rate {2}: the phase would climb instead of decay",
+        ProblemSeverity.Warning);
+
+    public static readonly Problem Discontinuity = new(
+        "SDL0021", "Rate jumps between phases",
+        "The rate jumps from {0} to {1} at step {2}, where [{3}] takes over from [{4}]",
+        ProblemSeverity.Info);
+
+    public static readonly Problem PhaseCutShort = new(
+        "SDL0022", "Phase cut short by a later Start",
+        "Start = {0} cuts [{1}] short {2} steps before its end at step {3}",
+        ProblemSeverity.Warning);
+
+    public static readonly Problem ShorterThanTraining = new(
+        "SDL0023", "Schedule shorter than the training run",
+        "The schedule ends at step {0} but training runs {1} steps: {2}",
+        ProblemSeverity.Warning);
+
+    public static readonly Problem LongerThanTraining = new(
+        "SDL0024", "Training ends before the schedule",
+        "Training stops after {0} steps, before the schedule ends at step {1}: the last update uses {2}, not the final {3}",
+        ProblemSeverity.Warning);
+
+    public static readonly Problem MilestonePastEnd = new(
+        "SDL0025", "Milestone past the phase's end",
+        "Milestone {0} lies past the end of [{1}] at local step {2} and never applies",
+        ProblemSeverity.Warning);
+
+    public static readonly Problem MemberConflict = new(
+        "SDL0026", "Member conflicts with a generated member",
+        "'{0}' declares '{1}', which the schedule generator adds to every schedule; rename or remove it",
+        ProblemSeverity.Error);
+
+    public static readonly Problem TypeNamedLikeMember = new(
+        "SDL0027", "Schedule type named like a generated member",
+        "'{0}' cannot be a schedule: the generator adds a member named '{0}', and a member may not have the name of its type; rename the type",
+        ProblemSeverity.Error);
+
+    public static readonly Problem InheritedMember = new(
+        "SDL0028", "Schedule derives from a type with generated members",
+        "'{0}' derives from '{1}', which {2}; the generated members would hide the inherited ones, so derive from another type or rename them",
+        ProblemSeverity.Error);
+
+    public static readonly Problem RateOutOfRange = new(
+        "SDL0029", "Rate out of range",
+        "{0} takes {1} out of range at step {2}, where it reaches {3} (rates must stay in [0, float.MaxValue] so that At, AtSingle and Fill are finite; momenta in [0, 1)); {4}",
+        ProblemSeverity.Error);
+
+    public static readonly Problem UnknownPhaseKind = new(
+        "SDL0030", "Unknown phase kind",
+        "[{0}] derives from PhaseAttribute, but this version of the generator has no phase kind '{0}'; update the ScheduleDsl package or remove the attribute",
+        ProblemSeverity.Error);
+
+    public static readonly Problem UndefinedEnumValue = new(
+        "SDL0031", "Enum value not defined",
+        "{0} is {1}, which {2} does not define; use one of its named values",
+        ProblemSeverity.Error);
+
+    public static readonly Problem WrongValueCount = new(
+        "SDL0032", "Wrong number of values",
+        "{0} must be {1}, but is {2}",
+        ProblemSeverity.Error);
+
+    public static readonly Problem MomentumOnMultiplier = new(
+        "SDL0033", "Momentum cycled by a multiplying phase",
+        "[{0}] cycles momentum (CycleMomentum = true), which a phase with Multiply = true cannot do; set CycleMomentum = false or remove Multiply = true",
+        ProblemSeverity.Error);
+
+    public static readonly Problem WarmupAfterDecay = new(
+        "SDL0034", "Warmup after a decay",
+        "[{0}] at step {1} follows [{2}], which decayed the rate from {3} to {4}; the rate jumps to {5} and climbs back to the peak. A warmup goes first: move [{0}] before [{2}]",
+        ProblemSeverity.Warning);
+
+    /// <summary>Every problem, in ID order.</summary>
+    public static readonly Problem[] All =
+    [
+        NotPartial,
+        PhasesWithoutLearningRate,
+        NoPhases,
+        InvalidLength,
+        InvalidRate,
+        InvalidFactor,
+        InvalidGamma,
+        InvalidPower,
+        MilestonesNotIncreasing,
+        UnreachablePhase,
+        EndOnInnerPhase,
+        EndNotSupported,
+        InvalidStart,
+        PhasesSpreadOverDeclarations,
+        UnsupportedType,
+        LengthOverflow,
+        ValueOutOfRange,
+        RateAboveOne,
+        LongWarmup,
+        FinalAbovePeak,
+        Discontinuity,
+        PhaseCutShort,
+        ShorterThanTraining,
+        LongerThanTraining,
+        MilestonePastEnd,
+        MemberConflict,
+        TypeNamedLikeMember,
+        InheritedMember,
+        RateOutOfRange,
+        UnknownPhaseKind,
+        UndefinedEnumValue,
+        WrongValueCount,
+        MomentumOnMultiplier,
+        WarmupAfterDecay,
+    ];
+}
