@@ -96,6 +96,18 @@ public sealed class ScheduleBuilder
     /// <exception cref="ScheduleFormatException">A phase appears twice where only one is allowed, or an argument does not fit its attribute.</exception>
     public ScheduleText ToText() => ScheduleText.Parse(string.Join(" ", _attributes));
 
+    /// <summary>Builds the schedule; every length must be in steps.</summary>
+    /// <returns>The run-time schedule.</returns>
+    /// <exception cref="ScheduleFormatException">The schedule is not valid (the analyzer's SDL ID and message), or a length needs a training run.</exception>
+    public Schedule Build() => Schedule.FromText(ToText());
+
+    /// <summary>Builds the schedule with its lengths in epochs, fractions or the rest resolved in <paramref name="run"/>.</summary>
+    /// <param name="run">The training run.</param>
+    /// <returns>The run-time schedule.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="run"/> is null.</exception>
+    /// <exception cref="ScheduleFormatException">The schedule is not valid or does not fit the run.</exception>
+    public Schedule Build(TrainingRun run) => Schedule.FromText(ToText(), run);
+
     /// <summary>The canonical text of <see cref="ToText"/>.</summary>
     /// <returns>The schedule's text.</returns>
     public override string ToString() => ToText().ToString();
@@ -105,9 +117,6 @@ public sealed class ScheduleBuilder
 internal static class AttributePrinter
 {
     private const string Suffix = "Attribute";
-
-    /// <summary>The own-length arguments of the kinds, in the order they are looked for (constructor parameters, then the property).</summary>
-    private static readonly string[] LengthNames = ["steps", "totalSteps"];
 
     [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "The schedule attributes are sealed library types whose constructors and properties KnownAttributes already keeps.")]
     [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = "As above.")]
@@ -129,17 +138,18 @@ internal static class AttributePrinter
         object fresh = constructor.Invoke(values);
 
         ParameterInfo[] signature = constructor.GetParameters();
-        string? lengthName = length is null ? null : LengthArgument(signature, properties, name);
+        string? lengthName = length is null ? null : LengthArgument(name);
+        StringComparison byName = StringComparison.OrdinalIgnoreCase;
         var arguments = new List<string>();
         int last = signature.Length - 1;
-        while (last >= 0 && signature[last].HasDefaultValue && Equals(values[last], signature[last].DefaultValue) && !string.Equals(signature[last].Name, lengthName, StringComparison.Ordinal))
+        while (last >= 0 && signature[last].HasDefaultValue && Equals(values[last], signature[last].DefaultValue) && !string.Equals(signature[last].Name, lengthName, byName))
         {
             last--;
         }
 
         for (int i = 0; i <= last; i++)
         {
-            if (string.Equals(signature[i].Name, lengthName, StringComparison.Ordinal))
+            if (string.Equals(signature[i].Name, lengthName, byName))
             {
                 arguments.Add(Quote(length!.Value));
             }
@@ -155,9 +165,13 @@ internal static class AttributePrinter
 
         foreach (PropertyInfo property in properties.Where(p => p.SetMethod is { IsPublic: true }))
         {
-            if (string.Equals(property.Name, lengthName, StringComparison.Ordinal))
+            if (string.Equals(property.Name, lengthName, byName))
             {
-                arguments.Add($"{property.Name} = {Quote(length!.Value)}");
+                if (!signature.Any(p => string.Equals(p.Name, lengthName, byName)))
+                {
+                    arguments.Add($"{property.Name} = {Quote(length!.Value)}");
+                }
+
                 continue;
             }
 
@@ -190,20 +204,10 @@ internal static class AttributePrinter
         throw new ArgumentException($"'{type.Name}' has no constructor whose arguments its properties give back.", nameof(type));
     }
 
-    /// <summary>The name of the phase's own length argument: a constructor parameter, else the <c>Steps</c> property.</summary>
-    private static string LengthArgument(ParameterInfo[] signature, PropertyInfo[] properties, string kind)
-    {
-        foreach (string name in LengthNames)
-        {
-            if (signature.FirstOrDefault(p => p.Name == name && p.ParameterType == typeof(long)) is { } parameter)
-            {
-                return parameter.Name!;
-            }
-        }
-
-        return properties.FirstOrDefault(p => p.Name == "Steps" && p.PropertyType == typeof(long) && p.SetMethod is { IsPublic: true })?.Name
+    /// <summary>The phase's own length argument, the kind's trait (<c>PhaseKind.LengthArgument</c>): a constructor parameter or the <c>Steps</c> property.</summary>
+    private static string LengthArgument(string kind)
+        => KnownAttributes.ByName[kind].Kind?.LengthArgument
             ?? throw new ArgumentException($"[{kind}] has no length of its own to give in epochs or as a fraction of the run.", "phase");
-    }
 
     private static string Quote(ScheduleLength length) => length.IsSteps ? length.Text : "\"" + length.Text + "\"";
 

@@ -129,7 +129,7 @@ public sealed class ScheduleBuilderTests
         Assert.Equal("[LearningRate(0.1)] [Warmup(\"0.05 of run\")] [Constant(\"rest\")] [Cosine(\"2 epochs\", Final = 1E-05)]", text.ToString());
 
         // 30 epochs of 117 updates = 3510 steps: warmup ⌈3510 × 0.05⌉ = ⌈175.5⌉ = 176, decay 2 × 117 = 234, the rest 3100.
-        ScheduleText resolved = text.ResolveLengths(TrainingRun.FromEpochs(30, 117), a => a.Name == "LearningRate" ? null : "steps");
+        ScheduleText resolved = text.ResolveLengths(TrainingRun.FromEpochs(30, 117));
         Assert.Equal("[LearningRate(0.1)] [Warmup(176L)] [Constant(3100L)] [Cosine(234L, Final = 1E-05)]", resolved.ToString());
 
         // A kind whose own length is its Steps property, and a length in steps, which needs no run.

@@ -13,7 +13,8 @@ namespace ScheduleDsl.Tests.Runtime;
 /// The Hugging Face and Optax factories against the peers' published formulas: each expected value is plain double
 /// arithmetic transcribing the peer's source (huggingface/transformers src/transformers/optimization.py @ 005edacb;
 /// google-deepmind/optax optax/schedules/_schedule.py @ 006cebd2, as in <see cref="PeerConventionTests"/>). The text a
-/// factory returns is compiled as C# attributes by the generator and evaluated there.
+/// factory returns is compiled as C# attributes by the generator, and built as a run-time <see cref="Schedule"/>; both
+/// are compared with the peer.
 /// </summary>
 public sealed class ScheduleFactoryTests
 {
@@ -100,7 +101,7 @@ public sealed class ScheduleFactoryTests
         // steps; warmup ⌈300 × 0.1⌉ = 30, decay 2 epochs = 50, stable 300 − 30 − 50 = 220.
         ScheduleText text = HuggingFaceSchedules.WarmupStableDecay(0.1, ScheduleLength.Fraction(0.1), ScheduleLength.Rest, ScheduleLength.Epochs(2), minLrRatio: 0.5);
         Assert.Equal("[LearningRate(0.1)] [Warmup(\"0.1 of run\", StartFactor = 0.5)] [Constant(\"rest\")] [Decay(\"2 epochs\", Shape = CurveShape.Cosine, Final = 0.05)]", text.ToString());
-        ScheduleText bound = text.ResolveLengths(TrainingRun.FromEpochs(12, 25), a => a.Name == "LearningRate" ? null : "steps");
+        ScheduleText bound = text.ResolveLengths(TrainingRun.FromEpochs(12, 25));
         AssertPeerNumbers([("wsd bound", bound, s => 0.1 * HfWsd(s, 30, 220, 50, 0.5, "linear", "cosine"), 320)]);
     }
 
@@ -128,14 +129,18 @@ public sealed class ScheduleFactoryTests
         Assembly assembly = GeneratorHarness.Load(run.Output);
         for (int i = 0; i < cases.Count; i++)
         {
-            Func<long, double> at = GeneratorHarness.At(assembly, "F" + i);
-            for (long step = 0; step <= cases[i].Last; step++)
+            Func<long, double> compiled = GeneratorHarness.At(assembly, "F" + i);
+            Schedule runtime = Schedule.FromText(cases[i].Text);
+            foreach ((string path, Func<long, double> at) in new[] { ("compiled", compiled), ("run time", (Func<long, double>)runtime.At) })
             {
-                double want = cases[i].Peer(step);
-                double got = at(step);
-                Assert.True(
-                    Math.Abs(got - want) <= (Relative * Math.Abs(want)) + Absolute,
-                    $"{cases[i].Name} ({cases[i].Text}) at step {step}: peer {want:R}, ours {got:R}");
+                for (long step = 0; step <= cases[i].Last; step++)
+                {
+                    double want = cases[i].Peer(step);
+                    double got = at(step);
+                    Assert.True(
+                        Math.Abs(got - want) <= (Relative * Math.Abs(want)) + Absolute,
+                        $"{cases[i].Name} ({cases[i].Text}, {path}) at step {step}: peer {want:R}, ours {got:R}");
+                }
             }
         }
     }
