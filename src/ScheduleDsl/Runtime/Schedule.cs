@@ -198,6 +198,13 @@ public sealed class Schedule : IScheduleFunction, IScheduleStructure
 
     private static Schedule Build(ScheduleText text, TrainingRun? run)
     {
+        if (run?.Peak is not null && text.Attributes.FirstOrDefault(a => a.Signature.Kind is null) is { } rate)
+        {
+            // The text declares its peak ([LearningRate] has no rate-less form yet), so a peak from the run would be
+            // ignored: SDL0115 instead. For a learning-rate sweep, build each schedule with ScheduleBuilder(peak).
+            run.ResolvePeak(((Language.IArgumentReader)rate).Double("peak", double.NaN), rate.PositionOf(Language.ArgumentLocation.Attribute));
+        }
+
         ScheduleText resolved = run is null ? text : text.ResolveLengths(run);
         return new Schedule(text, resolved, resolved.Lower().Schedule);
     }

@@ -66,6 +66,8 @@ public sealed class RuntimeScheduleTests
 
         ScheduleFormatException unbound = Assert.Throws<ScheduleFormatException>(() => Schedule.Parse("[LearningRate(0.1)] [Cosine(\"2 epochs\")]"));
         Assert.Equal("SDL0110", unbound.DiagnosticId);
+        ScheduleFormatException peak = Assert.Throws<ScheduleFormatException>(() => Schedule.Parse("[LearningRate(0.1)] [Cosine(100)]", new TrainingRun(Peak: 0.2)));
+        Assert.Equal("SDL0115", peak.DiagnosticId);
         ScheduleFormatException longer = Assert.Throws<ScheduleFormatException>(() => Schedule.Parse("[LearningRate(0.1)] [Warmup(\"40 epochs\")] [Cosine(\"rest\")]", run));
         Assert.Equal("SDL0112", longer.DiagnosticId);
     }

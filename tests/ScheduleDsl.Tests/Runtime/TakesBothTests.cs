@@ -133,3 +133,44 @@ public partial struct CompiledEmaDecay;
 /// <summary>The compiled type a run-time-rate optimizer is declared with; every update passes its rate explicitly.</summary>
 [LearningRate(1)]
 public partial struct FlatRate;
+
+/// <summary>Reduce-on-plateau after a run-time warmup: the same rates, reports and errors as after the compiled one.</summary>
+public sealed class PlateauAfterRunTimeWarmupTests
+{
+    [Fact]
+    public void Follows_a_run_time_warmup_exactly_as_a_compiled_one()
+    {
+        var options = new PlateauOptions { Patience = 1, Factor = 0.1, Threshold = 0 };
+        var compiled = new ReduceOnPlateau<CompiledPlateauWarmup>(options);
+        var runtime = new ReduceOnPlateauAfterWarmup(Schedule.Parse("[LearningRate(0.1)] [Warmup(5)]"), options);
+        Assert.Equal(compiled.WarmupSteps, runtime.WarmupSteps);
+        double[] metrics = [3, 2, 2.5, 1, 1, 1, 1, 0.5, 0.7, 0.7, 0.7, 0.9];
+        foreach (double metric in metrics)
+        {
+            Assert.Equal(compiled.InWarmup, runtime.InWarmup);
+            Assert.Equal(BitConverter.DoubleToInt64Bits(compiled.LearningRate), BitConverter.DoubleToInt64Bits(runtime.LearningRate));
+            Assert.Equal(compiled.Report(metric), runtime.Report(metric));
+        }
+
+        Assert.Equal(compiled.State, runtime.State);
+        Assert.True(runtime.State.ReductionCount >= 1);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        _ = runtime.LearningRate + (runtime.Report(0.1) ? 1 : 0);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void Refuses_a_run_time_warmup_that_never_ends_or_rejects_its_end()
+    {
+        ArgumentException never = Assert.Throws<ArgumentException>(() => new ReduceOnPlateauAfterWarmup(Schedule.Parse("[LearningRate(0.1)] [Exponential(0.9)]")));
+        Assert.Contains("never ends", never.Message, StringComparison.Ordinal);
+        Assert.Equal("warmup", never.ParamName);
+        ArgumentException rejects = Assert.Throws<ArgumentException>(() => new ReduceOnPlateauAfterWarmup(Schedule.Parse("[LearningRate(0.1)] [Warmup(4, End = EndBehavior.Throw)]")));
+        Assert.Contains("explicitly", rejects.Message, StringComparison.Ordinal);
+        Assert.Equal(0.5, new ReduceOnPlateauAfterWarmup(Schedule.Parse("[LearningRate(0.1)] [Warmup(4, End = EndBehavior.Throw)]"), 0.5).State.LearningRate);
+    }
+}
+
+[LearningRate(0.1)]
+[Warmup(5)]
+public partial struct CompiledPlateauWarmup;
