@@ -14,10 +14,11 @@ public static class Program
 
           <assembly.dll>    your compiled project (for example bin/Debug/net10.0/MyApp.dll)
           <schedule type>   the schedule's full type name, or its simple name if unique
-          --text            a schedule in its text form, e.g. "[LearningRate(0.1)] [Cosine(100)]" (checked, but
-                            not yet previewed: the library cannot evaluate text until issue 12)
+          --text            a schedule in its text form, e.g. "[LearningRate(0.1)] [Cosine(100)]", built at run time
+                            with the analyzer's checks and the compiled schedule's numbers
           --steps           steps in the PNG and CSV (default: the schedule's TotalSteps + 1, or 1000 if it has none)
-          --out             where <type>.png and <type>.csv go (default: the current folder)
+          --out             where <type>.png and <type>.csv go, schedule.png and schedule.csv for --text (default:
+                            the current folder)
         """;
 
     /// <summary>Prints the schedule's description and writes the PNG and the CSV.</summary>
@@ -103,7 +104,8 @@ public static class Program
             $"Every step 0–{n - 1}: highest {highest.Rate:G6} at step {highest.Step}, lowest {lowest.Rate:G6} at step {lowest.Step}."));
         string dir = outDir ?? ".";
         Directory.CreateDirectory(dir);
-        string png = Path.Combine(dir, name + ".png"), csv = Path.Combine(dir, name + ".csv");
+        string file = text is null ? name : "schedule";   // schedule text may hold characters a file name may not
+        string png = Path.Combine(dir, file + ".png"), csv = Path.Combine(dir, file + ".csv");
         SchedulePng.Write(schedule, n, $"{name} (peak {schedule.PeakLearningRate.ToString("G4", CultureInfo.InvariantCulture)})", png);
         using (var writer = new StreamWriter(csv))
         {

@@ -10,7 +10,7 @@ namespace ScheduleDsl.Preview;
 
 /// <summary>
 /// Where a previewed schedule comes from. Every source yields an <see cref="IScheduleFunction"/>, so the rest of the
-/// tool does not care whether the schedule was compiled into an assembly or (later) written as text.
+/// tool does not care whether the schedule was compiled into an assembly or written as text.
 /// </summary>
 public static class ScheduleSource
 {
@@ -69,22 +69,18 @@ public static class ScheduleSource
     }
 
     /// <summary>
-    /// A schedule written as text, e.g. <c>[LearningRate(0.1)] [Warmup(10)] [Cosine(90)]</c>. The text is parsed now,
-    /// so syntax and argument errors are reported with their SDL ID and position; evaluating it is not possible yet.
+    /// A schedule written as text, e.g. <c>[LearningRate(0.1)] [Warmup(10)] [Cosine(90)]</c>, built by the library as a
+    /// run-time <see cref="Schedule"/>: checked with the analyzer's SDL IDs and messages, evaluated with the compiled
+    /// schedule's bits. Lengths in epochs or fractions of the run need <paramref name="run"/>.
     /// </summary>
     /// <param name="text">The schedule text.</param>
-    /// <returns>Never, until the library can build a schedule from text.</returns>
-    /// <exception cref="ScheduleFormatException">The text is not valid.</exception>
-    /// <exception cref="NotSupportedException">The text is valid, but the library cannot evaluate text yet.</exception>
-    public static IScheduleFunction FromText(string text)
+    /// <param name="run">The training run the lengths are bound to, or null when every length is in steps.</param>
+    /// <returns>The schedule.</returns>
+    /// <exception cref="ScheduleFormatException">The text is not a valid schedule (or does not fit the run).</exception>
+    public static IScheduleFunction FromText(string text, TrainingRun? run = null)
     {
         ArgumentNullException.ThrowIfNull(text);
-        ScheduleText parsed = ScheduleText.Parse(text);
-
-        // TEXT INPUT PLUGS IN HERE (issue 12): once the library builds an IScheduleFunction from ScheduleText, return
-        // it; nothing else in the tool changes. Until then the tool refuses rather than guessing at the rates.
-        throw new NotSupportedException(
-            $"'{parsed}' is valid schedule text, but the library cannot evaluate schedule text yet (issue 12); compile it as attributes on a partial struct and preview the assembly.");
+        return run is null ? Schedule.Parse(text) : Schedule.Parse(text, run);
     }
 
     private static bool IsSchedule(Type t) => typeof(ISchedule).IsAssignableFrom(t) && !t.IsInterface;

@@ -21,12 +21,12 @@ public static class Plots
         {
             double[] steps = Enumerable.Range(0, r.LearningRates.Length).Select(i => (double)i).ToArray();
             var line = rates.Add.ScatterLine(steps, r.LearningRates);
-            line.LegendText = r.Kind.ToString();
+            line.LegendText = r.Name;
             line.LineWidth = 2;
 
             double[] epochs = Enumerable.Range(1, r.EpochTrainLoss.Length).Select(i => (double)i).ToArray();
             var curve = loss.Add.Scatter(epochs, r.EpochTrainLoss.Select(Math.Log10).ToArray());   // log axis: plot log10
-            curve.LegendText = r.Kind.ToString();
+            curve.LegendText = r.Name;
             curve.LineWidth = 2;
             curve.MarkerSize = 4;
         }

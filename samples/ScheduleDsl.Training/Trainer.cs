@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using ScheduleDsl.Optimizers;
+using ScheduleDsl.Text;
 
 namespace ScheduleDsl.Training;
 
@@ -24,6 +25,9 @@ public enum ScheduleKind
 
     /// <summary><see cref="ReduceOnPlateau"/> from the peak, driven by each epoch's mean training loss.</summary>
     ReduceOnPlateau,
+
+    /// <summary>A run-time <see cref="Schedule"/> given as text (<c>--schedule</c>); <see cref="RunResult.Label"/> is its text.</summary>
+    Text,
 }
 
 /// <summary>What one training run produced.</summary>
@@ -34,6 +38,7 @@ public enum ScheduleKind
 /// <param name="TestLoss">The final loss over the test set.</param>
 /// <param name="TestAccuracy">The final test accuracy.</param>
 /// <param name="Reductions">The number of plateau reductions (0 for the closed-form schedules).</param>
+/// <param name="Label">The schedule's name in tables and legends: the kind, or a text schedule's text.</param>
 public sealed record RunResult(
     ScheduleKind Kind,
     double[] LearningRates,
@@ -41,7 +46,12 @@ public sealed record RunResult(
     double TrainLoss,
     double TestLoss,
     double TestAccuracy,
-    int Reductions);
+    int Reductions,
+    string? Label = null)
+{
+    /// <summary>The schedule's name in tables and legends.</summary>
+    public string Name => Label ?? Kind.ToString();
+}
 
 /// <summary>Settings of a training run.</summary>
 public sealed record TrainingOptions
@@ -83,8 +93,29 @@ public static class Trainer
             ScheduleKind.WarmupCosine => Train<WarmupCosineRate>(kind, train, test, options, null, epochDone),
             ScheduleKind.OneCycle => Train<OneCycleRate>(kind, train, test, options, null, epochDone),
             ScheduleKind.ReduceOnPlateau => Train<ConstantRate>(kind, train, test, options, new ReduceOnPlateau(RunLength.Peak, options.Plateau), epochDone),
-            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown schedule."),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown schedule (a text schedule is trained by the overload that takes it)."),
         };
+
+    /// <summary>
+    /// Trains one network with a run-time schedule, e.g. from <c>--schedule</c>: each update uses
+    /// <c>schedule.At(step)</c> as its rate, and a co-scheduled momentum (one-cycle) replaces SGD's.
+    /// </summary>
+    /// <param name="schedule">The schedule, bound to the run (<see cref="RunFor"/>).</param>
+    /// <param name="train">The training set.</param>
+    /// <param name="test">The test set.</param>
+    /// <param name="options">The settings; any number of epochs.</param>
+    /// <param name="epochDone">Called after each epoch with (epoch, its mean loss, the rate of its last update).</param>
+    /// <returns>The curves and final metrics, labelled with the schedule's text.</returns>
+    public static RunResult Train(Schedule schedule, Dataset train, Dataset test, TrainingOptions options, Action<int, double, double>? epochDone = null)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        return Train<ConstantRate>(ScheduleKind.Text, train, test, options, null, epochDone, schedule);
+    }
+
+    /// <summary>The training run of <paramref name="epochs"/> epochs of <see cref="RunLength.StepsPerEpoch"/> updates, which text lengths such as <c>"3 epochs"</c> or <c>"rest"</c> are resolved in.</summary>
+    /// <param name="epochs">The epochs the run trains.</param>
+    /// <returns>The run.</returns>
+    public static TrainingRun RunFor(int epochs) => TrainingRun.FromEpochs(epochs, RunLength.StepsPerEpoch);
 
     /// <summary>
     /// The loop: <see cref="RunLength.StepsPerEpoch"/> mini-batches per epoch from a running shuffled pass over the training
@@ -92,17 +123,17 @@ public static class Trainer
     /// (<c>Step(…, learningRate)</c>) and the epoch's mean loss is reported to it after the epoch.
     /// </summary>
     private static RunResult Train<TSchedule>(
-        ScheduleKind kind, Dataset train, Dataset test, TrainingOptions options, ReduceOnPlateau? plateau, Action<int, double, double>? epochDone)
+        ScheduleKind kind, Dataset train, Dataset test, TrainingOptions options, ReduceOnPlateau? plateau, Action<int, double, double>? epochDone, Schedule? runtime = null)
         where TSchedule : ISchedule
     {
-        if (options.Epochs < 1 || options.Epochs > RunLength.Epochs)
+        if (options.Epochs < 1 || (runtime is null && options.Epochs > RunLength.Epochs))
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.Epochs, $"Epochs must lie in 1..{RunLength.Epochs} (the schedules are declared for {RunLength.Epochs}).");
         }
 
         var rng = new SplitMix64(options.Seed);
         var model = new Mlp(train.FeatureCount, options.Hidden, train.ClassCount, rng);
-        var optimizer = new Sgd<TSchedule>(model.TensorLengths, new SgdOptions { Momentum = options.Momentum, MaxDegreeOfParallelism = 1 });
+        var optimizer = new Sgd<TSchedule>(model.TensorLengths, new SgdOptions { Momentum = options.Momentum, MomentumSchedule = runtime?.Momentum, MaxDegreeOfParallelism = 1 });
         Memory<float>[] parameters = Array.ConvertAll(model.Parameters, p => p.AsMemory());
         ReadOnlyMemory<float>[] gradients = Array.ConvertAll(model.Gradients, g => (ReadOnlyMemory<float>)g.AsMemory());
 
@@ -135,7 +166,12 @@ public static class Trainer
                 }
 
                 sum += model.Backward(train, batch);
-                if (plateau is null)
+                if (runtime is not null)
+                {
+                    rate = runtime.At(optimizer.StepCount);
+                    optimizer.Step(parameters, gradients, rate);
+                }
+                else if (plateau is null)
                 {
                     rate = optimizer.LearningRate;
                     optimizer.Step(parameters, gradients);
@@ -156,6 +192,6 @@ public static class Trainer
 
         (double trainLoss, _) = model.Evaluate(train);
         (double testLoss, double testAccuracy) = model.Evaluate(test);
-        return new RunResult(kind, rates.ToArray(), epochLoss, trainLoss, testLoss, testAccuracy, (int)(plateau?.State.ReductionCount ?? 0));
+        return new RunResult(kind, rates.ToArray(), epochLoss, trainLoss, testLoss, testAccuracy, (int)(plateau?.State.ReductionCount ?? 0), runtime?.Text.ToString());
     }
 }

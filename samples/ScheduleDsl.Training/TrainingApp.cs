@@ -13,7 +13,7 @@ public static class TrainingApp
     /// <summary>The usage text.</summary>
     public const string Usage = """
         usage: ScheduleDsl.Training [--out <dir>] [--seed <n>] [--seeds <n>]
-               ScheduleDsl.Training compare [--mnist <dir>] [--out <dir>] [--seed <n>] [--epochs <n>]
+               ScheduleDsl.Training compare [--mnist <dir>] [--out <dir>] [--seed <n>] [--epochs <n>] [--schedule "<text>"]...
                ScheduleDsl.Training gallery [--out <dir>]
 
           (default)   the experiments: a range test picks the peak, then a large constant rate against warmup and
@@ -26,7 +26,11 @@ public static class TrainingApp
           --mnist     (compare) a directory with train-images-idx3-ubyte, train-labels-idx1-ubyte,
                       t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte (each optionally .gz); use -c Release
           --seed      weights, split and batch order (default 1); the same seed gives the same numbers
-          --epochs    (compare) stop every run after n of the 30 epochs the schedules are declared for
+          --epochs    (compare) stop every run after n of the 30 epochs the schedules are declared for; with
+                      --schedule, the run's length (1 to 1000 epochs) that lengths in epochs, "%" and "rest" follow
+          --schedule  (compare, repeatable) train this schedule, given in its text form, instead of the built-in
+                      ones, e.g. "[LearningRate(0.2)] [Warmup(\"3 epochs\")] [Cosine(\"rest\", Final = 0.002)]";
+                      an epoch is 45 updates
         """;
 
     /// <summary>Runs a command.</summary>
@@ -44,6 +48,7 @@ public static class TrainingApp
         string? outDir = null, mnist = null;
         ulong seed = 1;
         int epochs = RunLength.Epochs;
+        var texts = new List<string>();
         for (int i = gallery || compare ? 1 : 0; i < args.Length; i++)
         {
             string? value = i + 1 < args.Length ? args[i + 1] : null;
@@ -53,7 +58,8 @@ public static class TrainingApp
                 case "--mnist" when value is not null && !gallery: mnist = value; i++; break;
                 case "--seed" when value is not null && !gallery && ulong.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out seed): i++; break;
                 case "--epochs" when value is not null && !gallery && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out epochs)
-                                                     && epochs >= 1 && epochs <= RunLength.Epochs: i++; break;
+                                                     && epochs >= 1 && epochs <= MaxTextEpochs: i++; break;
+                case "--schedule" when value is not null && !gallery: texts.Add(value); i++; break;
                 case "--seeds" when value is not null && !gallery && !compare && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out seeds)
                                                     && seeds >= 1 && seeds <= 20: i++; break;
                 case "-h" or "--help": output.WriteLine(Usage); return 0;
@@ -62,6 +68,25 @@ public static class TrainingApp
                     output.WriteLine(Usage);
                     return 2;
             }
+        }
+
+        if (epochs > RunLength.Epochs && texts.Count == 0)
+        {
+            output.WriteLine($"error: --epochs {epochs}: the built-in schedules are declared for {RunLength.Epochs} epochs; more needs --schedule");
+            output.WriteLine(Usage);
+            return 2;
+        }
+
+        var schedules = new List<Schedule>();
+        foreach (string text in texts)
+        {
+            if (!Schedule.TryParse(text, Trainer.RunFor(epochs), out Schedule? schedule, out ScheduleDsl.Text.ScheduleFormatException? error))
+            {
+                output.WriteLine($"error: --schedule \"{text}\": {error.Message}");
+                return 1;
+            }
+
+            schedules.Add(schedule);
         }
 
         bool live = interactive ?? (AnsiConsole.Profile.Capabilities.Interactive && ReferenceEquals(output, Console.Out));
@@ -80,9 +105,9 @@ public static class TrainingApp
             return 0;
         }
 
-        if (compare || mnist is not null)
+        if (compare || mnist is not null || schedules.Count > 0)
         {
-            return Train(output, console, live, outDir ?? "training-output", mnist, new TrainingOptions { Seed = seed, Epochs = epochs });
+            return Train(output, console, live, outDir ?? "training-output", mnist, new TrainingOptions { Seed = seed, Epochs = epochs }, schedules);
         }
 
         return ExperimentApp.Run(output, outDir ?? "training-output", seed, seeds);
@@ -103,8 +128,11 @@ public static class TrainingApp
         return (train, test, "UCI digits 8×8");
     }
 
-    /// <summary>Trains once per schedule and reports.</summary>
-    private static int Train(TextWriter output, IAnsiConsole console, bool live, string outDir, string? mnist, TrainingOptions options)
+    /// <summary>The longest run <c>--epochs</c> may ask for with <c>--schedule</c>.</summary>
+    private const int MaxTextEpochs = 1000;
+
+    /// <summary>Trains once per schedule (the built-in ones, or those given with <c>--schedule</c>) and reports.</summary>
+    private static int Train(TextWriter output, IAnsiConsole console, bool live, string outDir, string? mnist, TrainingOptions options, List<Schedule> schedules)
     {
         (Dataset train, Dataset test, string name) = LoadData(mnist, options.Seed);
         output.WriteLine($"{name}: {train.Count} training and {test.Count} test images, {train.FeatureCount} features; "
@@ -112,19 +140,40 @@ public static class TrainingApp
             + $"{options.Epochs} epochs × {RunLength.StepsPerEpoch} steps, seed {options.Seed}");
         var stopwatch = Stopwatch.StartNew();
         var results = new List<RunResult>();
-        ScheduleKind[] kinds = Enum.GetValues<ScheduleKind>();
+        // The built-in kinds, or each --schedule (labelled #1, #2, … in progress lines, by its text in the table).
+        var runs = new List<(string Name, Func<Action<int, double, double>, RunResult> Run)>();
+        if (schedules.Count == 0)
+        {
+            foreach (ScheduleKind kind in Enum.GetValues<ScheduleKind>())
+            {
+                if (kind != ScheduleKind.Text)
+                {
+                    runs.Add((kind.ToString(), done => Trainer.Train(kind, train, test, options, done)));
+                }
+            }
+        }
+        else
+        {
+            for (int i = 0; i < schedules.Count; i++)
+            {
+                Schedule schedule = schedules[i];
+                output.WriteLine(FormattableString.Invariant($"#{i + 1}: {schedule.Text} (bound: {schedule})"));
+                runs.Add(("#" + (i + 1).ToString(CultureInfo.InvariantCulture), done => Trainer.Train(schedule, train, test, options, done)));
+            }
+        }
+
         if (live)
         {
             console.Progress()
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
                 .Start(ctx =>
                 {
-                    foreach (ScheduleKind kind in kinds)
+                    foreach ((string runName, Func<Action<int, double, double>, RunResult> run) in runs)
                     {
-                        ProgressTask task = ctx.AddTask(kind.ToString(), maxValue: options.Epochs);
-                        results.Add(Trainer.Train(kind, train, test, options, (epoch, loss, rate) =>
+                        ProgressTask task = ctx.AddTask(runName, maxValue: options.Epochs);
+                        results.Add(run((epoch, loss, rate) =>
                         {
-                            task.Description = $"{kind,-16} loss {loss:0.0000}";
+                            task.Description = $"{runName,-16} loss {loss:0.0000}";
                             task.Value = epoch;
                         }));
                     }
@@ -132,13 +181,13 @@ public static class TrainingApp
         }
         else
         {
-            foreach (ScheduleKind kind in kinds)
+            foreach ((string runName, Func<Action<int, double, double>, RunResult> run) in runs)
             {
-                results.Add(Trainer.Train(kind, train, test, options, (epoch, loss, rate) =>
+                results.Add(run((epoch, loss, rate) =>
                 {
                     if (epoch % 10 == 0 || epoch == options.Epochs)
                     {
-                        output.WriteLine(FormattableString.Invariant($"{kind,-16} epoch {epoch,2}/{options.Epochs}  lr {rate:0.000000}  train loss {loss:0.0000}"));
+                        output.WriteLine(FormattableString.Invariant($"{runName,-16} epoch {epoch,2}/{options.Epochs}  lr {rate:0.000000}  train loss {loss:0.0000}"));
                     }
                 }));
             }
@@ -150,8 +199,8 @@ public static class TrainingApp
             .AddColumn(new TableColumn("test loss").RightAligned()).AddColumn(new TableColumn("test accuracy").RightAligned());
         foreach (RunResult r in results)
         {
-            string label = r.Kind == ScheduleKind.ReduceOnPlateau ? $"{r.Kind} ({r.Reductions} reductions)" : r.Kind.ToString();
-            table.AddRow(label, r.TrainLoss.ToString("0.0000", CultureInfo.InvariantCulture),
+            string label = r.Kind == ScheduleKind.ReduceOnPlateau ? $"{r.Kind} ({r.Reductions} reductions)" : r.Name;
+            table.AddRow(Markup.Escape(label), r.TrainLoss.ToString("0.0000", CultureInfo.InvariantCulture),
                 r.TestLoss.ToString("0.0000", CultureInfo.InvariantCulture), r.TestAccuracy.ToString("0.00%", CultureInfo.InvariantCulture));
         }
 

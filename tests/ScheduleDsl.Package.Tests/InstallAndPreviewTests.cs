@@ -140,10 +140,19 @@ public sealed partial class PackageTests
         Assert.Equal(1, missing.ExitCode);
         Assert.Contains("Schedules there: MyModel.MyWarmupCosine, MyModel.MyOneCycle", missing.Output, StringComparison.Ordinal);
 
-        // Schedule text is checked (the parser's SDL ID and position) but not evaluated until the library can (issue 12).
-        CommandResult text = Tool(tools, user, "--text", "[LearningRate(0.1)] [Cosine(100)]");
-        Assert.Equal(1, text.ExitCode);
-        Assert.Contains("cannot evaluate schedule text yet (issue 12)", text.Output, StringComparison.Ordinal);
+        // Schedule text is built by the library at run time: the same description and CSV as for a compiled schedule.
+        CommandResult text = Tool(tools, user, "--text", "[LearningRate(0.1)] [Cosine(100, Final = 0.001)]", "--out", output);
+        Assert.True(text.ExitCode == 0, text.ToString());
+        Assert.Contains("[LearningRate(0.1)] [Cosine(100, Final = 0.001)]: PNG and CSV of steps 0–100", text.Output, StringComparison.Ordinal);
+        string[] cosine = File.ReadAllLines(Path.Combine(output, "schedule.csv"));
+        Assert.Equal(102, cosine.Length);
+        foreach (string row in cosine.Skip(1))
+        {
+            string[] f = row.Split(',');
+            long step = long.Parse(f[0], CultureInfo.InvariantCulture);
+            double want = step >= 100 ? 0.001 : 0.001 + ((0.1 - 0.001) * (1 + Math.Cos(Math.PI * step / 100)) / 2);   // PyTorch CosineAnnealingLR, held
+            Assert.True(Math.Abs(double.Parse(f[1], CultureInfo.InvariantCulture) - want) <= 1e-13 * want, $"step {step}: {f[1]}, formula {want:R}");
+        }
         CommandResult invalid = Tool(tools, user, "--text", "[LearningRate(0.1)] [Cosine(100]");
         Assert.Equal(1, invalid.ExitCode);
         Assert.Contains("(1,32): SDL0100:", invalid.Output, StringComparison.Ordinal);

@@ -79,7 +79,7 @@ public class TrainingTests
             int code = TrainingApp.Run(["compare", "--epochs", "2", "--out", dir, "--seed", "3"], output, interactive: null);
             string text = output.ToString();
             Assert.Equal(0, code);
-            foreach (ScheduleKind kind in Enum.GetValues<ScheduleKind>())
+            foreach (ScheduleKind kind in Enum.GetValues<ScheduleKind>().Where(k => k != ScheduleKind.Text))
             {
                 Assert.Contains($"{kind,-16} epoch  2/2  lr ", text);
             }
@@ -104,6 +104,72 @@ public class TrainingTests
         var output = new StringWriter();
         Assert.Equal(2, TrainingApp.Run(["--epochs", "31"], output, interactive: false));
         Assert.Contains("usage:", output.ToString());
+    }
+}
+
+/// <summary>
+/// <c>--schedule</c>: a run-time schedule given as text, its lengths in epochs bound to the run, trains exactly as the
+/// compiled schedule with the same numbers does (the rate through <c>Step(…, rate)</c>, one-cycle's momentum through
+/// <c>SgdOptions.MomentumSchedule</c>).
+/// </summary>
+public class TextScheduleTests
+{
+    private static readonly Lazy<(Dataset Train, Dataset Test)> Data = new(() =>
+    {
+        (Dataset train, Dataset test, _) = TrainingApp.LoadData(null, 1);
+        return (train, test);
+    });
+
+    [Theory]
+    [InlineData(ScheduleKind.WarmupCosine, "[LearningRate(0.2, TrainingSteps = 1350)] [Warmup(\"3 epochs\")] [Cosine(\"rest\", Final = 0.002)]")]
+    [InlineData(ScheduleKind.OneCycle, "[LearningRate(0.2, TrainingSteps = 1350)] [OneCycle(\"rest\")]")]
+    [InlineData(ScheduleKind.StepDecay, "[LearningRate(0.2, TrainingSteps = 1350)] [StepDecay(\"10 epochs\", 0.3, Steps = \"rest\")]")]
+    public void A_text_schedule_bound_to_30_epochs_trains_like_the_compiled_one(ScheduleKind kind, string text)
+    {
+        (Dataset train, Dataset test) = Data.Value;
+        var options = new TrainingOptions { Seed = 4, Epochs = 2 };
+        Schedule schedule = Schedule.Parse(text, Trainer.RunFor(RunLength.Epochs));
+        RunResult compiled = Trainer.Train(kind, train, test, options);
+        RunResult runtime = Trainer.Train(schedule, train, test, options);
+        Assert.Equal(compiled.LearningRates, runtime.LearningRates);
+        Assert.Equal(compiled.EpochTrainLoss, runtime.EpochTrainLoss);
+        Assert.Equal(compiled.TestLoss, runtime.TestLoss);
+        Assert.Equal(ScheduleKind.Text, runtime.Kind);
+        Assert.Equal(schedule.Text.ToString(), runtime.Name);
+    }
+
+    [Fact]
+    public void The_command_line_trains_each_schedule_over_the_epochs_it_runs()
+    {
+        string dir = Directory.CreateTempSubdirectory("training-text-").FullName;
+        try
+        {
+            var output = new StringWriter();
+            int code = TrainingApp.Run(
+                ["compare", "--epochs", "2", "--out", dir, "--schedule", "[LearningRate(0.1)] [Warmup(\"1 epoch\")] [Cosine(\"rest\")]", "--schedule", "[LearningRate(0.05)]"],
+                output,
+                interactive: false);
+            string text = output.ToString();
+            Assert.True(code == 0, text);
+
+            // 2 epochs of 45 updates: the warmup takes 45 steps and the cosine the other 45.
+            Assert.Contains("#1: [LearningRate(0.1)] [Warmup(\"1 epoch\")] [Cosine(\"rest\")] (bound: [LearningRate(0.1)] [Warmup(45L)] [Cosine(45L)])", text);
+            Assert.Contains("#1               epoch  2/2  lr ", text);
+            Assert.Contains("#2               epoch  2/2  lr 0.050000", text);
+            Assert.DoesNotContain("OneCycle", text);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_bad_schedule_prints_its_SDL_ID_and_position_and_returns_1()
+    {
+        var output = new StringWriter();
+        Assert.Equal(1, TrainingApp.Run(["--schedule", "[LearningRate(0.1)] [Cosine(\"40 epochs\")] [Constant(\"rest\")]"], output, interactive: false));
+        Assert.Contains("SDL0112", output.ToString());
     }
 }
 

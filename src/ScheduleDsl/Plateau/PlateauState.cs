@@ -8,7 +8,7 @@ namespace ScheduleDsl;
 
 /// <summary>
 /// The progress of a reduce-on-plateau rule: everything that changes when a metric is reported. Obtain it from
-/// <see cref="ReduceOnPlateau.State"/> (or <see cref="ReduceOnPlateau{TWarmup}.State"/>), save it with
+/// <see cref="ReduceOnPlateau.State"/> (or <see cref="ReduceOnPlateauAfterWarmup.State"/>, which <see cref="ReduceOnPlateau{TWarmup}"/> inherits), save it with
 /// <see cref="WriteTo(Span{byte})"/>, read it back with <see cref="ReadFrom(ReadOnlySpan{byte})"/> and hand it to
 /// <c>Restore</c>; the continuation is then identical to an uninterrupted run.
 /// </summary>

@@ -1,4 +1,7 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
+
+using ScheduleDsl.Optimizers;
 
 namespace ScheduleDsl;
 
@@ -21,7 +24,8 @@ namespace ScheduleDsl;
 /// <para>
 /// A rule computed from a metric cannot be a closed-form <see cref="ISchedule"/>; this type holds the state instead
 /// (<see cref="State"/>, <see cref="Restore(PlateauState)"/>). <see cref="Report(double)"/> allocates nothing.
-/// Not thread-safe. To follow a warmup, use <see cref="ReduceOnPlateau{TWarmup}"/>.
+/// Not thread-safe. To follow a warmup, use <see cref="ReduceOnPlateau{TWarmup}"/> (compiled) or
+/// <see cref="ReduceOnPlateauAfterWarmup"/> (any schedule, a run-time one included).
 /// </para>
 /// </remarks>
 public sealed class ReduceOnPlateau
@@ -82,11 +86,10 @@ public sealed class ReduceOnPlateau
 
 /// <summary>
 /// A warmup followed by reduce-on-plateau, which PyTorch cannot compose (<c>SequentialLR</c> rejects
-/// <c>ReduceLROnPlateau</c>): update k uses <c>TWarmup.At(k)</c> while k &lt; <c>TWarmup.TotalSteps</c>, and the
-/// plateau-driven rate from then on.
+/// <c>ReduceLROnPlateau</c>): update k uses <c>warmup.At(k)</c> while k &lt; <c>warmup.TotalSteps</c>, and the
+/// plateau-driven rate from then on. The warmup is any <see cref="IScheduleFunction"/>, for example a run-time
+/// <see cref="Schedule"/>; <see cref="ReduceOnPlateau{TWarmup}"/> takes a compiled one as a type argument.
 /// </summary>
-/// <typeparam name="TWarmup">The warmup: any schedule with a finite <see cref="ISchedule.TotalSteps"/>, e.g. a generated
-/// <c>[LearningRate(0.1)][Warmup(500)] partial struct</c>.</typeparam>
 /// <remarks>
 /// <para>
 /// <b>Time axis.</b> <see cref="StepCount"/> counts updates. After each update call <see cref="Report(double)"/> with
@@ -99,42 +102,54 @@ public sealed class ReduceOnPlateau
 /// as timm's <c>PlateauLRScheduler</c> does. The first metric the rule sees is the one reported after update W.
 /// </para>
 /// <para>
-/// <b>Starting rate.</b> By default the plateau phase starts from the warmup's final value <c>TWarmup.At(W)</c> (the
+/// <b>Starting rate.</b> By default the plateau phase starts from the warmup's final value <c>warmup.At(W)</c> (the
 /// peak, for a <c>[Warmup]</c> schedule), so the rate is continuous; another constructor takes an explicit base rate.
 /// </para>
 /// </remarks>
-public sealed class ReduceOnPlateau<TWarmup>
-    where TWarmup : ISchedule
+public class ReduceOnPlateauAfterWarmup
 {
+    private readonly IScheduleFunction _warmup;
     private PlateauState _state;
 
-    /// <summary>Creates the rule starting from the warmup's final value <c>TWarmup.At(TWarmup.TotalSteps)</c>.</summary>
+    /// <summary>Creates the rule starting from the warmup's final value <c>warmup.At(warmup.TotalSteps)</c>.</summary>
+    /// <param name="warmup">The warmup: any schedule with a finite <see cref="IScheduleFunction.TotalSteps"/>.</param>
     /// <param name="options">The hyperparameters; <see langword="null"/> for PyTorch's defaults.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="warmup"/> is null.</exception>
     /// <exception cref="ArgumentException">
-    /// <typeparamref name="TWarmup"/> never ends, or rejects the step at its end (<see cref="EndBehavior.Throw"/>: pass
-    /// the base rate explicitly), or its final value is negative or not finite.
+    /// The warmup never ends, or rejects the step at its end (<see cref="EndBehavior.Throw"/>: pass the base rate
+    /// explicitly), or its final value is negative or not finite.
     /// </exception>
-    public ReduceOnPlateau(PlateauOptions? options = null)
-        : this(FinalValue(), options)
+    public ReduceOnPlateauAfterWarmup(IScheduleFunction warmup, PlateauOptions? options = null)
+        : this(warmup ?? throw new ArgumentNullException(nameof(warmup)), warmup.ToString() ?? "warmup", nameof(warmup), null, options)
     {
     }
 
     /// <summary>Creates the rule with an explicit rate for the first update after the warmup.</summary>
+    /// <param name="warmup">The warmup: any schedule with a finite <see cref="IScheduleFunction.TotalSteps"/>.</param>
     /// <param name="baseLearningRate">The plateau phase's rate before any reduction.</param>
     /// <param name="options">The hyperparameters; <see langword="null"/> for PyTorch's defaults.</param>
-    /// <exception cref="ArgumentException"><typeparamref name="TWarmup"/> never ends (its <see cref="ISchedule.TotalSteps"/> is <see langword="null"/>).</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="warmup"/> is null.</exception>
+    /// <exception cref="ArgumentException">The warmup never ends (its <see cref="IScheduleFunction.TotalSteps"/> is <see langword="null"/>).</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="baseLearningRate"/> is negative, NaN or infinite.</exception>
-    public ReduceOnPlateau(double baseLearningRate, PlateauOptions? options = null)
+    public ReduceOnPlateauAfterWarmup(IScheduleFunction warmup, double baseLearningRate, PlateauOptions? options = null)
+        : this(warmup ?? throw new ArgumentNullException(nameof(warmup)), warmup.ToString() ?? "warmup", nameof(warmup), baseLearningRate, options)
     {
-        WarmupSteps = WarmupLength();
+    }
+
+    /// <summary>The one constructor: <paramref name="name"/> and <paramref name="parameter"/> are how errors name the warmup.</summary>
+    private protected ReduceOnPlateauAfterWarmup(IScheduleFunction warmup, string name, string parameter, double? baseLearningRate, PlateauOptions? options)
+    {
+        _warmup = warmup;
+        WarmupSteps = warmup.TotalSteps ?? throw new ArgumentException(
+            $"The warmup schedule {name} never ends (TotalSteps is null); a plateau phase cannot follow it.", parameter);
         Options = options ?? new PlateauOptions();
-        _state = new PlateauState(Options.Mode, baseLearningRate);
+        _state = new PlateauState(Options.Mode, baseLearningRate ?? FinalValue(warmup, WarmupSteps, name, parameter));
     }
 
     /// <summary>The hyperparameters.</summary>
     public PlateauOptions Options { get; }
 
-    /// <summary>W = <c>TWarmup.TotalSteps</c>: updates 0 … W − 1 use the warmup.</summary>
+    /// <summary>W = the warmup's <c>TotalSteps</c>: updates 0 … W − 1 use the warmup.</summary>
     public long WarmupSteps { get; }
 
     /// <summary>The number of updates counted so far (reports and <see cref="Advance"/> calls): the index of the next update.</summary>
@@ -144,7 +159,7 @@ public sealed class ReduceOnPlateau<TWarmup>
     public bool InWarmup => _state.StepCount < WarmupSteps;
 
     /// <summary>The learning rate the next update (number <see cref="StepCount"/>) uses.</summary>
-    public double LearningRate => _state.StepCount < WarmupSteps ? TWarmup.At(_state.StepCount) : _state.LearningRate;
+    public double LearningRate => _state.StepCount < WarmupSteps ? WarmupAt(_state.StepCount) : _state.LearningRate;
 
     /// <summary>A copy of the whole progress (its <see cref="PlateauState.StepCount"/> includes the warmup).</summary>
     public PlateauState State => _state;
@@ -183,26 +198,57 @@ public sealed class ReduceOnPlateau<TWarmup>
         _state = state;
     }
 
-    private static long WarmupLength()
-        => TWarmup.TotalSteps ?? throw new ArgumentException(
-            $"The warmup schedule {typeof(TWarmup).Name} never ends (TotalSteps is null); a plateau phase cannot follow it.", nameof(TWarmup));
+    /// <summary>The warmup's rate at a step before its end; <see cref="ReduceOnPlateau{TWarmup}"/> calls the compiled one directly.</summary>
+    private protected virtual double WarmupAt(long step) => _warmup.At(step);
 
-    private static double FinalValue()
+    private static double FinalValue(IScheduleFunction warmup, long end, string name, string parameter)
     {
-        long end = WarmupLength();
         double value;
         try
         {
-            value = TWarmup.At(end);
+            value = warmup.At(end);
         }
         catch (ArgumentOutOfRangeException e)
         {
             throw new ArgumentException(
-                $"The warmup schedule {typeof(TWarmup).Name} rejects step {end}, its end; pass the plateau phase's base rate explicitly.", nameof(TWarmup), e);
+                $"The warmup schedule {name} rejects step {end}, its end; pass the plateau phase's base rate explicitly.", parameter, e);
         }
 
         return value >= 0 && double.IsFinite(value)
             ? value
-            : throw new ArgumentException($"The warmup schedule {typeof(TWarmup).Name} ends at {value}, which is not a usable rate.", nameof(TWarmup));
+            : throw new ArgumentException($"The warmup schedule {name} ends at {value}, which is not a usable rate.", parameter);
     }
+}
+
+/// <summary>
+/// A compiled warmup followed by reduce-on-plateau: <see cref="ReduceOnPlateauAfterWarmup"/> with the warmup
+/// <typeparamref name="TWarmup"/>, whose <c>At</c> is called directly.
+/// </summary>
+/// <typeparam name="TWarmup">The warmup: any schedule with a finite <see cref="ISchedule.TotalSteps"/>, e.g. a generated
+/// <c>[LearningRate(0.1)][Warmup(500)] partial struct</c>.</typeparam>
+public sealed class ReduceOnPlateau<[DynamicallyAccessedMembers(CoScheduleMembers.Required)] TWarmup> : ReduceOnPlateauAfterWarmup
+    where TWarmup : ISchedule
+{
+    /// <summary>Creates the rule starting from the warmup's final value <c>TWarmup.At(TWarmup.TotalSteps)</c>.</summary>
+    /// <param name="options">The hyperparameters; <see langword="null"/> for PyTorch's defaults.</param>
+    /// <exception cref="ArgumentException">
+    /// <typeparamref name="TWarmup"/> never ends, or rejects the step at its end (<see cref="EndBehavior.Throw"/>: pass
+    /// the base rate explicitly), or its final value is negative or not finite.
+    /// </exception>
+    public ReduceOnPlateau(PlateauOptions? options = null)
+        : base(new CompiledSchedule<TWarmup>(), typeof(TWarmup).Name, nameof(TWarmup), null, options)
+    {
+    }
+
+    /// <summary>Creates the rule with an explicit rate for the first update after the warmup.</summary>
+    /// <param name="baseLearningRate">The plateau phase's rate before any reduction.</param>
+    /// <param name="options">The hyperparameters; <see langword="null"/> for PyTorch's defaults.</param>
+    /// <exception cref="ArgumentException"><typeparamref name="TWarmup"/> never ends (its <see cref="ISchedule.TotalSteps"/> is <see langword="null"/>).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="baseLearningRate"/> is negative, NaN or infinite.</exception>
+    public ReduceOnPlateau(double baseLearningRate, PlateauOptions? options = null)
+        : base(new CompiledSchedule<TWarmup>(), typeof(TWarmup).Name, nameof(TWarmup), baseLearningRate, options)
+    {
+    }
+
+    private protected override double WarmupAt(long step) => TWarmup.At(step);
 }

@@ -100,10 +100,10 @@ public sealed class PeerConventionTests
     // ---------------------------------------------------------------- Hugging Face
     // huggingface/transformers src/transformers/optimization.py @ 005edacb6b5dabbf0843e92c6623de9e07ca6241 (every lambda below).
 
-    private static double HfWarmup(long step, long warmup) => step / (double)Math.Max(1, warmup);
+    internal static double HfWarmup(long step, long warmup) => step / (double)Math.Max(1, warmup);
 
     /// <summary>_get_cosine_schedule_with_warmup_lr_lambda (with min_lr_rate, as cosine_with_min_lr uses it).</summary>
-    private static double HfCosineFactor(long s, long warmup, long training, double numCycles, double minLrRate)
+    internal static double HfCosineFactor(long s, long warmup, long training, double numCycles, double minLrRate)
     {
         if (s < warmup)
         {
@@ -620,7 +620,7 @@ public sealed class PeerConventionTests
     /// optax warmup_cosine_decay_schedule: join([linear_schedule(init, peak, W), cosine_decay_schedule(peak, D − W,
     /// alpha = end/peak)], [W]), linear_schedule being polynomial_schedule with power 1 (c = clip(count, 0, W)).
     /// </summary>
-    private static double OptaxWarmupCosineDecay(long count, double init, double peak, long warmup, long decaySteps, double end, double exponent = 1.0)
+    internal static double OptaxWarmupCosineDecay(long count, double init, double peak, long warmup, long decaySteps, double end, double exponent = 1.0)
     {
         if (count < warmup)
         {
@@ -632,7 +632,7 @@ public sealed class PeerConventionTests
     }
 
     /// <summary>optax cosine_decay_schedule: c = min(count, T); init·((1 − α)·(½(1 + cos(πc/T)))^exponent + α).</summary>
-    private static double OptaxCosineDecay(long count, double init, double decaySteps, double alpha, double exponent)
+    internal static double OptaxCosineDecay(long count, double init, double decaySteps, double alpha, double exponent)
     {
         double c = Math.Min(count, decaySteps);
         double cosineDecay = 0.5 * (1 + Math.Cos(Math.PI * c / decaySteps));
