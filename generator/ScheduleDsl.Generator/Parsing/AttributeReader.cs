@@ -64,7 +64,9 @@ internal sealed class AttributeReader : IArgumentReader
 
     public long Long(string name, long fallback)
         => _values.TryGetValue(name, out TypedConstant value) && value.Value is IConvertible convertible
-            ? convertible.ToInt64(CultureInfo.InvariantCulture)
+            ? value.Value is string text
+                ? LengthSpec.Parse(text) is { IsSteps: true } steps ? (long)steps.Value : fallback
+                : convertible.ToInt64(CultureInfo.InvariantCulture)
             : fallback;
 
     public int Int(string name, int fallback)
@@ -96,7 +98,10 @@ internal sealed class AttributeReader : IArgumentReader
 
     ArgumentLocation IArgumentReader.Location => Language.ArgumentLocation.Attribute;
 
-    public LengthSpec Length(string name, long fallback) => LengthSpec.FromSteps(Long(name, fallback));
+    public LengthSpec Length(string name, long fallback)
+        => _values.TryGetValue(name, out TypedConstant value) && value.Type?.SpecialType == SpecialType.System_String
+            ? LengthSpec.Parse(value.Value as string)
+            : LengthSpec.FromSteps(Long(name, fallback));
 
     /// <summary>
     /// The token of the argument <paramref name="name"/>: a named argument, or a positional one by its parameter's

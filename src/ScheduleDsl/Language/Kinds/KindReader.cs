@@ -27,7 +27,30 @@ internal sealed class KindReader
 
     public long Length(string name)
     {
-        long value = Arguments.Long(name, 0);
+        LengthSpec length = Arguments.Length(name, 0);
+        if (!length.IsSteps)
+        {
+            // A string that is not a plain number of steps: malformed (the text form's SDL0114, same message), or a
+            // length only the training run resolves, which a compiled schedule cannot take yet.
+            if (length.Unit == LengthUnit.Invalid)
+            {
+                Report(ProblemCatalog.InvalidLengthText, Arguments.LocationOf(name), length.Error);
+            }
+            else
+            {
+                string what = length.Unit switch
+                {
+                    LengthUnit.Rest => "the rest of the run",
+                    LengthUnit.Fraction => length.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + " of the run",
+                    _ => length.ToString(),
+                };
+                Report(ProblemCatalog.BoundLength, Arguments.LocationOf(name), Describe(name), what);
+            }
+
+            return 1;
+        }
+
+        long value = (long)length.Value;
         if (value < 1 || value > NumericRange.MaxSteps)
         {
             Report(ProblemCatalog.InvalidLength, Arguments.LocationOf(name), Describe(name), 1, value);

@@ -179,6 +179,22 @@ internal static class ProblemCatalog
         "[{0}] at step {1} follows [{2}], which decayed the rate from {3} to {4}; the rate jumps to {5} and climbs back to the peak. A warmup goes first: move [{0}] before [{2}]",
         ProblemSeverity.Warning);
 
+    public static readonly Problem BoundLength = new(
+        "SDL0040", "Length from the training run in a compiled schedule",
+        "{0} is {1}, a length that only the training run gives; compiled schedules bound to a run are not generated yet: write the length in steps, or parse the schedule as text (ScheduleText) and resolve it against the run",
+        ProblemSeverity.Error);
+
+    public static readonly Problem BoundPeak = new(
+        "SDL0041", "Peak from the training run in a compiled schedule",
+        "[LearningRate] declares no rate, so the training run would supply it; compiled schedules bound to a run are not generated yet: write the rate, [LearningRate(3e-4)], or parse the schedule as text (ScheduleText)",
+        ProblemSeverity.Error);
+
+    /// <summary>A string that is not a length: the text form's SDL0114, with the same message, reported by the analyzer for an attribute.</summary>
+    public static readonly Problem InvalidLengthText = new(
+        "SDL0114", "String is not a length",
+        "{0}",
+        ProblemSeverity.Error);
+
     /// <summary>Every problem, in ID order.</summary>
     public static readonly Problem[] All =
     [
@@ -216,5 +232,8 @@ internal static class ProblemCatalog
         WrongValueCount,
         MomentumOnMultiplier,
         WarmupAfterDecay,
+        BoundLength,
+        BoundPeak,
+        InvalidLengthText,
     ];
 }
