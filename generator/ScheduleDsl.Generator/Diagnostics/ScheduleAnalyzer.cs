@@ -52,9 +52,9 @@ public sealed class ScheduleAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        foreach (Diagnostic diagnostic in ScheduleParser.Parse(type, context.CancellationToken).Diagnostics)
+        foreach (Finding finding in ScheduleParser.Parse(type, context.CancellationToken).Findings)
         {
-            context.ReportDiagnostic(diagnostic);
+            context.ReportDiagnostic(finding.ToDiagnostic());
         }
     }
 
