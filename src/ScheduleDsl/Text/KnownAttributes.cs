@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 using System.Reflection;
+using ScheduleDsl.Language.Kinds;
 
 namespace ScheduleDsl.Text;
 
@@ -24,17 +25,24 @@ internal sealed record ArgumentSignature(string Name, ConstantType Type, string?
 /// <param name="Constructors">Each public constructor's parameters, in order.</param>
 /// <param name="Properties">The public settable properties by name.</param>
 /// <param name="AllowMultiple">Whether the attribute may appear more than once.</param>
+/// <param name="Kind">The phase kind's descriptor, or null for <c>[LearningRate]</c>.</param>
 internal sealed record AttributeSignature(
     string Name,
     IReadOnlyList<IReadOnlyList<ArgumentSignature>> Constructors,
     IReadOnlyDictionary<string, ArgumentSignature> Properties,
-    bool AllowMultiple)
+    bool AllowMultiple,
+    PhaseKind? Kind = null)
 {
     /// <summary>Reads the signature from the attribute class: the attribute is the single source of names, types and defaults.</summary>
     public static AttributeSignature Of<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors | DynamicallyAccessedMemberTypes.PublicProperties)] T>()
         where T : Attribute
+        => Of(typeof(T));
+
+    /// <summary>The signature of a phase kind's attribute, with the kind.</summary>
+    public static AttributeSignature Of(PhaseKind kind) => Of(kind.AttributeType) with { Kind = kind };
+
+    private static AttributeSignature Of([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors | DynamicallyAccessedMemberTypes.PublicProperties)] Type type)
     {
-        Type type = typeof(T);
         var constructors = type.GetConstructors()
             .Select(c => (IReadOnlyList<ArgumentSignature>)c.GetParameters().Select(p => Argument(
                 p.Name!,
@@ -84,40 +92,15 @@ internal sealed record AttributeSignature(
 }
 
 /// <summary>
-/// The schedule attributes the text form knows, by name, and the enums their arguments use.
+/// The schedule attributes the text form knows, by name: <c>[LearningRate]</c> and every kind of the descriptor registry
+/// (<see cref="KindRegistry"/>), and the enums their arguments use.
 /// </summary>
-/// <remarks>
-/// Placeholder for the kind registry of issue 11: when the descriptors land, this list is derived from the registry
-/// (each descriptor names its attribute type) and the test that compares it with every <see cref="PhaseAttribute"/>
-/// subclass goes with it.
-/// </remarks>
 internal static class KnownAttributes
 {
-    public static readonly IReadOnlyDictionary<string, AttributeSignature> ByName = new[]
-    {
-        AttributeSignature.Of<LearningRateAttribute>(),
-        AttributeSignature.Of<WarmupAttribute>(),
-        AttributeSignature.Of<ConstantAttribute>(),
-        AttributeSignature.Of<LinearAttribute>(),
-        AttributeSignature.Of<CosineAttribute>(),
-        AttributeSignature.Of<ExponentialAttribute>(),
-        AttributeSignature.Of<StepDecayAttribute>(),
-        AttributeSignature.Of<MultiStepAttribute>(),
-        AttributeSignature.Of<PolynomialAttribute>(),
-        AttributeSignature.Of<OneCycleAttribute>(),
-        AttributeSignature.Of<CyclicAttribute>(),
-        AttributeSignature.Of<CosineRestartsAttribute>(),
-        AttributeSignature.Of<NoamAttribute>(),
-        AttributeSignature.Of<InverseSqrtAttribute>(),
-        AttributeSignature.Of<InverseTimeAttribute>(),
-        AttributeSignature.Of<OptimalAttribute>(),
-        AttributeSignature.Of<InverseScalingAttribute>(),
-        AttributeSignature.Of<DecayAttribute>(),
-        AttributeSignature.Of<TanhAttribute>(),
-        AttributeSignature.Of<SwaAnnealAttribute>(),
-        AttributeSignature.Of<PiecewiseAttribute>(),
-        AttributeSignature.Of<InterpolateAttribute>(),
-    }.ToDictionary(s => s.Name, StringComparer.Ordinal);
+    public static readonly IReadOnlyDictionary<string, AttributeSignature> ByName = KindRegistry.All
+        .Select(AttributeSignature.Of)
+        .Prepend(AttributeSignature.Of<LearningRateAttribute>())
+        .ToDictionary(s => s.Name, StringComparer.Ordinal);
 
     /// <summary>Each enum used by an attribute argument: member name → underlying value.</summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> Enums = new[]

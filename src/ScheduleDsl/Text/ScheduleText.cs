@@ -22,7 +22,7 @@ namespace ScheduleDsl.Text;
 /// </remarks>
 [JsonConverter(typeof(ScheduleTextJsonConverter))]
 [TypeConverter(typeof(ScheduleTextTypeConverter))]
-public sealed class ScheduleText : IEquatable<ScheduleText>
+public sealed partial class ScheduleText : IEquatable<ScheduleText>
 {
     private readonly string _canonical;
 
@@ -62,7 +62,7 @@ public sealed class ScheduleText : IEquatable<ScheduleText>
     /// <param name="phaseLength">
     /// The name of the argument that is an attribute's own length (its phase's duration), or null. Phases with
     /// <c>Multiply = true</c> or a <c>Start</c> are not part of the sequence that <c>"rest"</c> and the run's end
-    /// constrain. This is a trait of the kind; the descriptors of issue 11 supply it.
+    /// constrain. This is a trait of the kind: <see cref="ResolveLengths(TrainingRun)"/> takes it from the descriptors.
     /// </param>
     /// <returns>The resolved text.</returns>
     /// <exception cref="ScheduleFormatException">A length cannot be resolved in this run (SDL0110–SDL0114).</exception>
@@ -85,7 +85,7 @@ public sealed class ScheduleText : IEquatable<ScheduleText>
                 }
 
                 ValueSyntax value = attribute.Syntax.Arguments[argument.Written].Value;
-                string what = $"{char.ToUpperInvariant(argument.Signature.Name[0])}{argument.Signature.Name.Substring(1)} of [{attribute.Name}]";
+                string what = Language.Kinds.KindReader.Describe(attribute.Name, argument.Signature.Name);
                 TextPosition position = _lexer.Position(value.Start, value.Length);
                 LengthSpec length = LengthSpec.Parse(text.Text);
                 if (sequential && string.Equals(argument.Signature.Name, own, StringComparison.OrdinalIgnoreCase))
@@ -100,7 +100,7 @@ public sealed class ScheduleText : IEquatable<ScheduleText>
             {
                 BoundArgument argument = attribute.Arguments[own!];
                 ValueSyntax? value = argument.Written >= 0 ? attribute.Syntax.Arguments[argument.Written].Value : null;
-                string what = $"{char.ToUpperInvariant(argument.Signature.Name[0])}{argument.Signature.Name.Substring(1)} of [{attribute.Name}]";
+                string what = Language.Kinds.KindReader.Describe(attribute.Name, argument.Signature.Name);
                 sequence.Add((reader.Length(own!, 0), what, value is null ? attribute.PositionOf(reader.Location) : _lexer.Position(value.Start, value.Length)));
                 sequenceValues.Add(value);
             }

@@ -15,7 +15,7 @@ public sealed class DiagnosticCasesAsTextTests
     public static TheoryData<string, string, string> Cases => DiagnosticTests.Cases;
 
     /// <summary>The attributes before a top-level type declaration, markup removed; null for type-shape cases.</summary>
-    private static string? Attributes(string source)
+    internal static string? Attributes(string source)
     {
         Match declaration = Regex.Match(source, @"^(?<attributes>(\[.*\]\s*)+)public (partial )?(struct|class|record) ");
         return declaration.Success

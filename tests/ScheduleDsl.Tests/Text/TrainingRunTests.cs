@@ -8,23 +8,18 @@ namespace ScheduleDsl.Tests.Text;
 /// <summary>Lengths from the training run: the strings, their resolution to steps, and the errors.</summary>
 public sealed class TrainingRunTests
 {
-    // The kinds' own length argument; the descriptors will supply this trait.
-    private static string? PhaseLength(TextAttribute attribute) => attribute.Name switch
-    {
-        "LearningRate" => null,
-        "OneCycle" => "totalSteps",
-        _ => "steps",
-    };
+    // The kinds' own length argument: the descriptors' trait.
+    private static string? PhaseLength(TextAttribute attribute) => attribute.Signature.Kind?.LengthArgument;
 
     private static long[] Steps(string text, TrainingRun run)
     {
-        ScheduleText resolved = ScheduleText.Parse(text).ResolveLengths(run, PhaseLength);
+        ScheduleText resolved = ScheduleText.Parse(text).ResolveLengths(run);
         Assert.DoesNotContain("\"", resolved.ToString(), StringComparison.Ordinal);
         return [.. System.Linq.Enumerable.Select(System.Linq.Enumerable.Skip(resolved.Attributes, 1), a => ((IArgumentReader)a).Long(PhaseLength(a)!, -1))];
     }
 
     private static ScheduleFormatException Fails(string text, TrainingRun run)
-        => Assert.Throws<ScheduleFormatException>(() => ScheduleText.Parse(text).ResolveLengths(run, PhaseLength));
+        => Assert.Throws<ScheduleFormatException>(() => ScheduleText.Parse(text).ResolveLengths(run));
 
     [Theory]
     [InlineData("500", (int)LengthUnit.Steps, 500)]
@@ -75,7 +70,7 @@ public sealed class TrainingRunTests
         Assert.Equal(new long[] { 351, 3159 }, Steps("[LearningRate(0.1)] [Warmup(\"0.1 of run\")] [Cosine(\"rest\")]", run));
 
         // Step-valued arguments other than the phase's length resolve too: a step decay every epoch.
-        ScheduleText decay = ScheduleText.Parse("[LearningRate(0.1)] [StepDecay(\"1 epoch\", 0.5, Steps = \"rest\")]").ResolveLengths(run, a => a.Name == "StepDecay" ? "Steps" : null);
+        ScheduleText decay = ScheduleText.Parse("[LearningRate(0.1)] [StepDecay(\"1 epoch\", 0.5, Steps = \"rest\")]").ResolveLengths(run);
         Assert.Equal("[LearningRate(0.1)] [StepDecay(117L, 0.5, Steps = 3510L)]", decay.ToString());
     }
 
@@ -134,7 +129,7 @@ public sealed class TrainingRunTests
                 StepsPerEpoch: random.Next(3) == 0 ? null : random.Next(1, 200));
             try
             {
-                ScheduleText resolved = ScheduleText.Parse(text).ResolveLengths(run, PhaseLength);
+                ScheduleText resolved = ScheduleText.Parse(text).ResolveLengths(run);
                 Assert.DoesNotContain("\"", resolved.ToString(), StringComparison.Ordinal);
                 foreach (TextAttribute attribute in resolved.Attributes)
                 {

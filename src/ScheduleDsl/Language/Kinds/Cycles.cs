@@ -10,6 +10,8 @@ namespace ScheduleDsl.Language.Kinds;
 /// <summary>[OneCycle]: PyTorch OneCycleLR, two or three annealed segments, with momentum.</summary>
 internal sealed class OneCycleKind() : PhaseKind<OneCycleAttribute>(new(1))
 {
+    public override string? LengthArgument => nameof(OneCycleAttribute.TotalSteps);
+
     public override void Read(KindReader k, Phase phase, double peak)
     {
         long total = k.Length(nameof(OneCycleAttribute.TotalSteps));

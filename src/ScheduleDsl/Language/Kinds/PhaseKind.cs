@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using ScheduleDsl.Language.Model;
 
 namespace ScheduleDsl.Language.Kinds;
@@ -11,6 +12,9 @@ namespace ScheduleDsl.Language.Kinds;
 /// </summary>
 internal abstract class PhaseKind
 {
+    /// <summary>What the text form reads of an attribute class by reflection (kept by the trimmer).</summary>
+    protected const DynamicallyAccessedMemberTypes AttributeMembers = DynamicallyAccessedMemberTypes.PublicConstructors | DynamicallyAccessedMemberTypes.PublicProperties;
+
     private const string Suffix = "Attribute";
 
     /// <summary>The remedy of a decay factor above 1 on a phase that may run for ever.</summary>
@@ -27,6 +31,16 @@ internal abstract class PhaseKind
 
     /// <summary>The attribute's name as written in documentation and messages, e.g. "Cosine".</summary>
     public string Name { get; }
+
+    /// <summary>The attribute class, whose constructors and properties the text form binds arguments to.</summary>
+    [DynamicallyAccessedMembers(AttributeMembers)]
+    public abstract Type AttributeType { get; }
+
+    /// <summary>
+    /// The argument that is the phase's own length (its duration in the sequence), e.g. <c>Steps</c>; null when the
+    /// kind has none. A length the training run resolves (<c>"rest"</c>, docs/text-form.md) may only be this one.
+    /// </summary>
+    public virtual string? LengthArgument => "Steps";
 
     /// <summary>A warmup: counted by the long-warmup suspicion and named in the hover landmarks.</summary>
     public virtual bool IsWarmup => false;
@@ -84,9 +98,13 @@ internal abstract class PhaseKind
 /// <summary>A kind keyed by its attribute type, with that attribute's defaults.</summary>
 /// <typeparam name="TAttribute">The phase attribute, linked into the generator from the runtime library.</typeparam>
 /// <param name="defaults">The attribute with no optional argument: its initialisers are the defaults (one source of truth).</param>
-internal abstract class PhaseKind<TAttribute>(TAttribute defaults) : PhaseKind(typeof(TAttribute).Name)
+internal abstract class PhaseKind<[DynamicallyAccessedMembers(AttributeMembers)] TAttribute>(TAttribute defaults) : PhaseKind(typeof(TAttribute).Name)
     where TAttribute : PhaseAttribute
 {
+    /// <inheritdoc/>
+    [DynamicallyAccessedMembers(AttributeMembers)]
+    public override Type AttributeType => typeof(TAttribute);
+
     /// <summary>The attribute with no optional argument set.</summary>
     protected TAttribute Defaults { get; } = defaults;
 }

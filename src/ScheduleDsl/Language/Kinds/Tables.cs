@@ -10,6 +10,8 @@ namespace ScheduleDsl.Language.Kinds;
 /// <summary>[Piecewise]: Optax piecewise_constant_schedule.</summary>
 internal sealed class PiecewiseKind() : PhaseKind<PiecewiseAttribute>(new([]))
 {
+    public override string? LengthArgument => null;
+
     public override void Read(KindReader k, Phase phase, double peak)
     {
         double[] factors = k.Arguments.Doubles(nameof(PiecewiseAttribute.Factors));
@@ -32,6 +34,8 @@ internal sealed class PiecewiseKind() : PhaseKind<PiecewiseAttribute>(new([]))
 /// <summary>[Interpolate]: Optax piecewise_interpolate_schedule.</summary>
 internal sealed class InterpolateKind() : PhaseKind<InterpolateAttribute>(new([]))
 {
+    public override string? LengthArgument => null;
+
     public override void Read(KindReader k, Phase phase, double peak)
     {
         double[] factors = k.Arguments.Doubles(nameof(InterpolateAttribute.Factors));
