@@ -77,10 +77,6 @@ public sealed class DiagnosticTests
         { "SDL0029", "[LearningRate(0.1)][Cyclic(10, 0.01, Mode = CyclicMode.ExpRange, [|Gamma = 1.01|], Steps = 300)] public partial struct S;", "[LearningRate(0.1)][Cyclic(10, 0.01, Mode = CyclicMode.ExpRange, Gamma = 1.01, Steps = 200)] public partial struct S;" },
         { "SDL0029", "[LearningRate(0.1)][Noam(1, 1, [|Scale = double.MaxValue|])] public partial struct S;", "[LearningRate(0.1)][Noam(1, 1, Scale = 1e30)] public partial struct S;" },
         { "SDL0005", "[LearningRate([|1e300|])][Cosine(10)] public partial struct S;", "[LearningRate(1e30)][Cosine(10)] public partial struct S;" },
-        // Issue 12: lengths and the peak from the training run, which compiled schedules do not take yet.
-        { "SDL0040", "[LearningRate(0.1)][Warmup([|\"5%\"|])][Cosine(90)] public partial struct S;", "[LearningRate(0.1)][Warmup(5)][Cosine(90)] public partial struct S;" },
-        { "SDL0040", "[LearningRate(0.1)][Warmup(10)][Cosine([|\"rest\"|], Final = 1e-3)] public partial struct S;", "[LearningRate(0.1)][Warmup(10)][Cosine(\"90 steps\", Final = 1e-3)] public partial struct S;" },
-        { "SDL0041", "[[|LearningRate|]][Cosine(90)] public partial struct S;", "[LearningRate(0.1)][Cosine(90)] public partial struct S;" },
         // Issue 11: the catch-all SDL0017 split where the fix differs, each reported at the argument it is about.
         { "SDL0031", "[LearningRate(0.1)][Warmup(10, [|Shape = (CurveShape)9|])] public partial struct S;", "[LearningRate(0.1)][Warmup(10, Shape = CurveShape.Cosine)] public partial struct S;" },
         { "SDL0031", "[LearningRate(0.1)][Cyclic(10, 0.01, [|Mode = (CyclicMode)7|])] public partial struct S;", "[LearningRate(0.1)][Cyclic(10, 0.01, Mode = CyclicMode.Triangular)] public partial struct S;" },

@@ -31,20 +31,15 @@ internal sealed class KindReader
         if (!length.IsSteps)
         {
             // A string that is not a plain number of steps: malformed (the text form's SDL0114, same message), or a
-            // length only the training run resolves, which a compiled schedule cannot take yet.
+            // length only the training run resolves, which both hosts resolve before the pass (the generator for two
+            // nominal runs, the runtime for the real one); reaching here unresolved is a host's mistake.
             if (length.Unit == LengthUnit.Invalid)
             {
                 Report(ProblemCatalog.InvalidLengthText, Arguments.LocationOf(name), length.Error);
             }
             else
             {
-                string what = length.Unit switch
-                {
-                    LengthUnit.Rest => "the rest of the run",
-                    LengthUnit.Fraction => length.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + " of the run",
-                    _ => length.ToString(),
-                };
-                Report(ProblemCatalog.BoundLength, Arguments.LocationOf(name), Describe(name), what);
+                Report(ProblemCatalog.BoundNotCompiled, Arguments.LocationOf(name), $"{Describe(name)} is {length}, which only a training run turns into steps");
             }
 
             return 1;

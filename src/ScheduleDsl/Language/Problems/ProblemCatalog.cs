@@ -179,14 +179,19 @@ internal static class ProblemCatalog
         "[{0}] at step {1} follows [{2}], which decayed the rate from {3} to {4}; the rate jumps to {5} and climbs back to the peak. A warmup goes first: move [{0}] before [{2}]",
         ProblemSeverity.Warning);
 
-    public static readonly Problem BoundLength = new(
-        "SDL0040", "Length from the training run in a compiled schedule",
-        "{0} is {1}, a length that only the training run gives; compiled schedules bound to a run are not generated yet: write the length in steps, or parse the schedule as text (ScheduleText) and resolve it against the run",
+    public static readonly Problem BoundPeak = new(
+        "SDL0041", "Peak from the training run, not bound",
+        "[LearningRate] declares no rate, which the training run supplies when the schedule is bound (TrainingRun.Peak); bind it to a run first, or write the rate: [LearningRate(3e-4)]",
         ProblemSeverity.Error);
 
-    public static readonly Problem BoundPeak = new(
-        "SDL0041", "Peak from the training run in a compiled schedule",
-        "[LearningRate] declares no rate, so the training run would supply it; compiled schedules bound to a run are not generated yet: write the rate, [LearningRate(3e-4)], or parse the schedule as text (ScheduleText)",
+    public static readonly Problem BoundNotCompiled = new(
+        "SDL0042", "Bound schedule that cannot be compiled",
+        "{0}; give every length in steps, or build the schedule at run time from its text (ScheduleText)",
+        ProblemSeverity.Error);
+
+    public static readonly Problem BoundWhereStaticRequired = new(
+        "SDL0043", "Bound schedule where a static ISchedule is required",
+        "'{0}' takes its lengths or peak from the training run, so it is a value (IScheduleFunction) and not an ISchedule, which '{1}' requires: bind it with {0}.Bind(run) and pass the value to code that takes an IScheduleFunction, or give its lengths and peak as numbers",
         ProblemSeverity.Error);
 
     /// <summary>A string that is not a length: the text form's SDL0114, with the same message, reported by the analyzer for an attribute.</summary>
@@ -232,8 +237,9 @@ internal static class ProblemCatalog
         WrongValueCount,
         MomentumOnMultiplier,
         WarmupAfterDecay,
-        BoundLength,
         BoundPeak,
+        BoundNotCompiled,
+        BoundWhereStaticRequired,
         InvalidLengthText,
     ];
 }
