@@ -47,7 +47,7 @@ public sealed class ScheduleGenerator : IIncrementalGenerator
             .WithTrackingName(InvalidStep);
 
         context.RegisterSourceOutput(valid, static (output, model) =>
-            output.AddSource(ScheduleEmitter.HintName(model), ScheduleEmitter.Emit(model)));
+            output.AddSource(ScheduleEmitter.HintName(model), model.BoundSource ?? ScheduleEmitter.Emit(model)));
         context.RegisterSourceOutput(invalid, static (output, schedule) =>
             output.AddSource(ScheduleEmitter.HintName(schedule), ScheduleEmitter.Emit(schedule)));
     }

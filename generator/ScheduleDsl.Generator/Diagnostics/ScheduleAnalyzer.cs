@@ -1,7 +1,11 @@
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using ScheduleDsl.Generator.Parsing;
+using ScheduleDsl.Language.Problems;
 
 namespace ScheduleDsl.Generator.Diagnostics;
 
@@ -30,7 +34,37 @@ public sealed class ScheduleAnalyzer : DiagnosticAnalyzer
             }
 
             start.RegisterSymbolAction(context => AnalyzeType(context, learningRate, phase), SymbolKind.NamedType);
+
+            // A bound schedule (lengths or peak from the run) has no static members: where a type argument must be an
+            // ISchedule, say why and what to write, beside the compiler's CS0315.
+            INamedTypeSymbol? schedule = start.Compilation.GetTypeByMetadataName(ScheduleParser.Namespace + ".ISchedule");
+            if (schedule is not null && learningRate is not null)
+            {
+                start.RegisterSyntaxNodeAction(context => AnalyzeTypeArguments(context, schedule, learningRate), SyntaxKind.GenericName);
+            }
         });
+    }
+
+    private static void AnalyzeTypeArguments(SyntaxNodeAnalysisContext context, INamedTypeSymbol schedule, INamedTypeSymbol learningRate)
+    {
+        var name = (GenericNameSyntax)context.Node;
+        SymbolInfo info = context.SemanticModel.GetSymbolInfo(name, context.CancellationToken);
+        (ImmutableArray<ITypeParameterSymbol> parameters, string? generic) = (info.Symbol ?? info.CandidateSymbols.FirstOrDefault()) switch
+        {
+            INamedTypeSymbol type => (type.TypeParameters, type.Name),
+            IMethodSymbol method => (method.TypeParameters, method.Name),
+            _ => (ImmutableArray<ITypeParameterSymbol>.Empty, null),
+        };
+        SeparatedSyntaxList<TypeSyntax> arguments = name.TypeArgumentList.Arguments;
+        for (int i = 0; i < parameters.Length && i < arguments.Count; i++)
+        {
+            if (parameters[i].ConstraintTypes.Any(c => SymbolEqualityComparer.Default.Equals(c, schedule) || c.AllInterfaces.Contains(schedule, SymbolEqualityComparer.Default))
+                && context.SemanticModel.GetTypeInfo(arguments[i], context.CancellationToken).Type is INamedTypeSymbol argument
+                && ScheduleParser.IsBoundSchedule(argument, learningRate))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.For(ProblemCatalog.BoundWhereStaticRequired), arguments[i].GetLocation(), argument.Name, generic));
+            }
+        }
     }
 
     private static void AnalyzeType(SymbolAnalysisContext context, INamedTypeSymbol? learningRate, INamedTypeSymbol? phase)

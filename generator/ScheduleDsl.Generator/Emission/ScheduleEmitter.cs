@@ -9,7 +9,7 @@ using static ScheduleDsl.Language.Literal;
 namespace ScheduleDsl.Generator.Emission;
 
 /// <summary>Writes the partial declaration that implements <c>ScheduleDsl.ISchedule</c> for one schedule.</summary>
-internal static class ScheduleEmitter
+internal static partial class ScheduleEmitter
 {
     public const string GeneratorName = "ScheduleDsl.Generator";
 
@@ -128,20 +128,21 @@ internal static class ScheduleEmitter
         return writer.ToString();
     }
 
-    private static void WriteConstants(ScheduleModel model, IndentedWriter writer)
+    private static void WriteConstants(ScheduleModel model, IndentedWriter writer, string cref = "global::ScheduleDsl.ISchedule", string modifier = "static ")
     {
-        writer.Line("/// <inheritdoc cref=\"global::ScheduleDsl.ISchedule.PeakLearningRate\"/>");
-        writer.Line($"public static double PeakLearningRate => {Double(model.Peak)};");
+        writer.Line($"/// <inheritdoc cref=\"{cref}.PeakLearningRate\"/>");
+        writer.Line($"public {modifier}double PeakLearningRate => {Double(model.Peak)};");
         writer.Line();
-        writer.Line("/// <inheritdoc cref=\"global::ScheduleDsl.ISchedule.TotalSteps\"/>");
-        writer.Line($"public static long? TotalSteps => {(model.TotalSteps is { } total ? Long(total) : "null")};");
+        writer.Line($"/// <inheritdoc cref=\"{cref}.TotalSteps\"/>");
+        writer.Line($"public {modifier}long? TotalSteps => {(model.TotalSteps is { } total ? Long(total) : "null")};");
     }
 
-    private static void WriteEvaluation(ScheduleModel model, EquatableArray<Piece> pieces, string cref, string name, IndentedWriter writer)
+    private static void WriteEvaluation(ScheduleModel model, EquatableArray<Piece> pieces, string cref, string name, IndentedWriter writer, string modifier = "static ", Func<Piece, string>? label = null)
     {
+        label ??= piece => Label(model, piece);
         writer.Line($"/// <inheritdoc cref=\"{cref}\"/>");
         writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
-        using (writer.Block($"public static double {name}(long step)"))
+        using (writer.Block($"public {modifier}double {name}(long step)"))
         {
             using (writer.Block("if (step < 0L)"))
             {
@@ -155,7 +156,7 @@ internal static class ScheduleEmitter
                 leaves.Add(new Piece(total, long.MaxValue, total, new RateFunction.Constant(double.NaN)));
             }
 
-            WriteBranches(model, leaves, 0, leaves.Count - 1, writer);
+            WriteBranches(model, leaves, 0, leaves.Count - 1, writer, label);
         }
     }
 
@@ -163,7 +164,7 @@ internal static class ScheduleEmitter
     /// Selects the piece holding <c>step</c> among leaves[lo..hi] with constant comparisons: a chain for a few
     /// pieces, a balanced tree (depth ⌈log₂ n⌉) for many, never a loop over a table.
     /// </summary>
-    private static void WriteBranches(ScheduleModel model, List<Piece> leaves, int lo, int hi, IndentedWriter writer)
+    private static void WriteBranches(ScheduleModel model, List<Piece> leaves, int lo, int hi, IndentedWriter writer, Func<Piece, string> label)
     {
         if (hi - lo + 1 <= MaxChain)
         {
@@ -171,29 +172,29 @@ internal static class ScheduleEmitter
             {
                 using (writer.Block($"if (step < {Long(leaves[i].End)})"))
                 {
-                    WriteLeaf(model, leaves[i], writer);
+                    WriteLeaf(model, leaves[i], writer, label);
                 }
 
                 writer.Line();
             }
 
-            WriteLeaf(model, leaves[hi], writer);
+            WriteLeaf(model, leaves[hi], writer, label);
             return;
         }
 
         int mid = (lo + hi + 1) / 2;
         using (writer.Block($"if (step < {Long(leaves[mid].Start)})"))
         {
-            WriteBranches(model, leaves, lo, mid - 1, writer);
+            WriteBranches(model, leaves, lo, mid - 1, writer, label);
         }
 
         writer.Line();
-        WriteBranches(model, leaves, mid, hi, writer);
+        WriteBranches(model, leaves, mid, hi, writer, label);
     }
 
-    private static void WriteLeaf(ScheduleModel model, Piece piece, IndentedWriter writer)
+    private static void WriteLeaf(ScheduleModel model, Piece piece, IndentedWriter writer, Func<Piece, string> label)
     {
-        writer.Line("// " + Label(model, piece));
+        writer.Line("// " + label(piece));
         if (model.ThrowsPastEnd && model.TotalSteps is { } total && piece.Start == total)
         {
             writer.Line($"return global::ScheduleDsl.ScheduleGuard.RatePastEnd(step, {Long(total)}, {String(model.Type.Name)});");
@@ -208,7 +209,7 @@ internal static class ScheduleEmitter
     /// 500–10499"), a multiplying phase after a "×", the final value a phase holds after its end, or the end of a
     /// schedule that throws.
     /// </summary>
-    private static string Label(ScheduleModel model, Piece piece)
+    internal static string Label(ScheduleModel model, Piece piece)
     {
         string steps = piece.IsOpen ? $"steps {piece.Start} onwards" : piece.End - piece.Start == 1 ? $"step {piece.Start}" : $"steps {piece.Start}–{piece.End - 1}";
         if (model.ThrowsPastEnd && model.TotalSteps is { } total && piece.Start == total)
@@ -254,17 +255,18 @@ internal static class ScheduleEmitter
 
     private static string Local(string step, Piece piece) => piece.Origin == 0 ? step : $"{step} - {Long(piece.Origin)}";
 
-    private static void WriteAtSingle(IndentedWriter writer)
+    private static void WriteAtSingle(IndentedWriter writer, string cref = "global::ScheduleDsl.ISchedule", string modifier = "static ")
     {
-        writer.Line("/// <inheritdoc cref=\"global::ScheduleDsl.ISchedule.AtSingle(long)\"/>");
+        writer.Line($"/// <inheritdoc cref=\"{cref}.AtSingle(long)\"/>");
         writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
-        writer.Line("public static float AtSingle(long step) => (float)At(step);");
+        writer.Line($"public {modifier}float AtSingle(long step) => (float)At(step);");
     }
 
-    private static void WriteFill(ScheduleModel model, IndentedWriter writer)
+    private static void WriteFill(ScheduleModel model, IndentedWriter writer, string cref = "global::ScheduleDsl.ISchedule", string modifier = "static ", Func<Piece, string>? label = null)
     {
-        writer.Line("/// <inheritdoc cref=\"global::ScheduleDsl.ISchedule.Fill(global::System.Span{float}, long)\"/>");
-        using (writer.Block("public static void Fill(global::System.Span<float> destination, long firstStep)"))
+        label ??= piece => Label(model, piece);
+        writer.Line($"/// <inheritdoc cref=\"{cref}.Fill(global::System.Span{{float}}, long)\"/>");
+        using (writer.Block($"public {modifier}void Fill(global::System.Span<float> destination, long firstStep)"))
         {
             string end = model.ThrowsPastEnd && model.TotalSteps is { } total ? Long(total) : "long.MaxValue";
             writer.Line($"global::ScheduleDsl.Kernels.FillCursor cursor = new(destination, firstStep, {end}, {String(model.Type.Name)});");
@@ -275,7 +277,7 @@ internal static class ScheduleEmitter
                 string segment = "segment" + i.ToString(CultureInfo.InvariantCulture);
                 string local = "local" + i.ToString(CultureInfo.InvariantCulture);
                 string localOut = piece.Function.UsesLocalStep ? $"out long {local}" : "out _";
-                writer.Line("// " + Label(model, piece));
+                writer.Line("// " + label(piece));
                 if (piece.IsOpen)
                 {
                     writer.Line($"global::System.Span<float> {segment} = cursor.Rest({Long(piece.Origin)}, {localOut});");

@@ -43,6 +43,10 @@ internal sealed record InvalidSchedule(
 /// <param name="Phases">The declared phases, for the generated documentation.</param>
 /// <param name="MomentumPieces">The momentum co-schedule, laid out like <see cref="Pieces"/>; empty when no phase cycles momentum.</param>
 /// <param name="HasUserDocumentation">Whether the user documents the type: the preview then goes into remarks, beside the user's summary.</param>
+/// <param name="BoundSource">
+/// For a schedule bound to a training run (lengths or peak from the run), its generated source, written by the parser
+/// (Parsing/ScheduleParser.Bound.cs); the other values are then those of a nominal run. Null for a constant schedule.
+/// </param>
 internal sealed record ScheduleModel(
     string? Namespace,
     EquatableArray<TypeDeclaration> ContainingTypes,
@@ -54,7 +58,8 @@ internal sealed record ScheduleModel(
     bool ThrowsPastEnd,
     EquatableArray<PhaseSummary> Phases,
     EquatableArray<Piece> MomentumPieces,
-    bool HasUserDocumentation = false)
+    bool HasUserDocumentation = false,
+    string? BoundSource = null)
 {
     /// <summary>
     /// The rate at <paramref name="step"/> by walking the pieces: the reference semantics that the generated

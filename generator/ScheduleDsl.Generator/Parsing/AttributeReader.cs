@@ -57,6 +57,27 @@ internal sealed class AttributeReader : IArgumentReader
 
     public bool Has(string name) => _values.ContainsKey(name);
 
+    /// <summary>The arguments written as strings (lengths such as <c>"5%"</c>), by name.</summary>
+    public IEnumerable<KeyValuePair<string, string?>> Strings()
+        => _values.Where(v => v.Value.Type?.SpecialType == SpecialType.System_String).Select(v => new KeyValuePair<string, string?>(v.Key, v.Value.Value as string));
+
+    /// <summary>The constructor's parameter names in order, then the named arguments, with their constants.</summary>
+    public IEnumerable<(string Name, bool IsProperty, TypedConstant Value)> Written()
+    {
+        if (Data.AttributeConstructor is { } constructor)
+        {
+            for (int i = 0; i < constructor.Parameters.Length && i < Data.ConstructorArguments.Length; i++)
+            {
+                yield return (constructor.Parameters[i].Name, false, Data.ConstructorArguments[i]);
+            }
+        }
+
+        foreach (KeyValuePair<string, TypedConstant> named in Data.NamedArguments)
+        {
+            yield return (named.Key, true, named.Value);
+        }
+    }
+
     public double Double(string name, double fallback)
         => _values.TryGetValue(name, out TypedConstant value) && value.Value is IConvertible convertible
             ? convertible.ToDouble(CultureInfo.InvariantCulture)
@@ -64,7 +85,9 @@ internal sealed class AttributeReader : IArgumentReader
 
     public long Long(string name, long fallback)
         => _values.TryGetValue(name, out TypedConstant value) && value.Value is IConvertible convertible
-            ? convertible.ToInt64(CultureInfo.InvariantCulture)
+            ? value.Value is string text
+                ? LengthSpec.Parse(text) is { IsSteps: true } steps ? (long)steps.Value : fallback
+                : convertible.ToInt64(CultureInfo.InvariantCulture)
             : fallback;
 
     public int Int(string name, int fallback)
@@ -96,7 +119,10 @@ internal sealed class AttributeReader : IArgumentReader
 
     ArgumentLocation IArgumentReader.Location => Language.ArgumentLocation.Attribute;
 
-    public LengthSpec Length(string name, long fallback) => LengthSpec.FromSteps(Long(name, fallback));
+    public LengthSpec Length(string name, long fallback)
+        => _values.TryGetValue(name, out TypedConstant value) && value.Type?.SpecialType == SpecialType.System_String
+            ? LengthSpec.Parse(value.Value as string)
+            : LengthSpec.FromSteps(Long(name, fallback));
 
     /// <summary>
     /// The token of the argument <paramref name="name"/>: a named argument, or a positional one by its parameter's

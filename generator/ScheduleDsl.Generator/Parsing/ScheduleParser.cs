@@ -34,7 +34,7 @@ internal sealed record ParseResult(ScheduleModel? Model, ImmutableArray<Finding>
 /// library runs over schedule text too. The generator keeps the model (or, for an invalid schedule, its throwing
 /// stand-in); the analyzer reports the findings. It never throws on user code.
 /// </summary>
-internal static class ScheduleParser
+internal static partial class ScheduleParser
 {
     public const string Namespace = "ScheduleDsl";
     public const string LearningRateAttributeName = "ScheduleDsl.LearningRateAttribute";
@@ -87,7 +87,7 @@ internal static class ScheduleParser
         return new ParseResult(model, findings.ToImmutable(), model is null ? context.Stub() : null);
     }
 
-    private sealed class Context : IProblemSink
+    private sealed partial class Context : IProblemSink
     {
         private readonly INamedTypeSymbol _type;
         private readonly ImmutableArray<Finding>.Builder _findings;
@@ -145,6 +145,11 @@ internal static class ScheduleParser
             }
 
             phaseReaders = OrderBySource(phaseReaders, typeLocation);
+            if (IsBound(rate, phaseReaders))
+            {
+                return RunBound(rate, phaseReaders, cancellationToken);
+            }
+
             _pass = new SchedulePass(_type.Name, this, Failed);
             LoweredSchedule? schedule = _pass.Lower(rate, Declared(phaseReaders), cancellationToken);
             if (schedule is null || Failed)
@@ -152,18 +157,7 @@ internal static class ScheduleParser
                 return null;
             }
 
-            return new ScheduleModel(
-                Namespace: NamespaceName(_type),
-                ContainingTypes: Containing(_type).ToEquatableArray(),
-                Type: Declaration(_type),
-                FullyQualifiedMetadataName: MetadataName(_type),
-                Peak: schedule.Peak,
-                Pieces: schedule.Pieces,
-                TotalSteps: schedule.TotalSteps,
-                ThrowsPastEnd: schedule.ThrowsPastEnd,
-                Phases: schedule.Phases,
-                MomentumPieces: schedule.MomentumPieces,
-                HasUserDocumentation: HasDocumentation(_type));
+            return Model(schedule);
         }
 
         /// <summary>

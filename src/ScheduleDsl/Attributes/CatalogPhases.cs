@@ -17,8 +17,16 @@ public sealed class OneCycleAttribute : PhaseAttribute
     /// <param name="totalSteps">The number of updates in the cycle (PyTorch <c>total_steps</c>).</param>
     public OneCycleAttribute(long totalSteps) => TotalSteps = totalSteps;
 
+    /// <summary>Declares the phase with a length that the training run resolves when the schedule is bound.</summary>
+    /// <param name="totalSteps">A length string: <c>"2 epochs"</c>, <c>"5%"</c>, <c>"0.05 of run"</c>, <c>"rest"</c> or <c>"500 steps"</c> (docs/text-form.md).</param>
+    public OneCycleAttribute(string totalSteps) => TotalStepsText = totalSteps;
+
     /// <summary>The number of updates in the cycle.</summary>
     public long TotalSteps { get; }
+
+    /// <summary>The length as written when it is a string (<c>"5%"</c>, <c>"2 epochs"</c>, <c>"rest"</c>), which the training run
+    /// resolves when the schedule is bound (<see cref="TotalSteps"/> is then 0); null when it is given in steps.</summary>
+    public string? TotalStepsText { get; }
 
     /// <summary>The fraction of the steps spent rising. Default 0.3.</summary>
     public double PctStart { get; set; } = 0.3;
@@ -73,8 +81,21 @@ public sealed class CyclicAttribute : PhaseAttribute
         MinRate = minRate;
     }
 
+    /// <summary>Declares the phase with a length that the training run resolves when the schedule is bound.</summary>
+    /// <param name="stepsUp">A length string: <c>"2 epochs"</c>, <c>"5%"</c>, <c>"0.05 of run"</c>, <c>"rest"</c> or <c>"500 steps"</c> (docs/text-form.md).</param>
+    /// <param name="minRate">The rate at the bottom of each cycle (PyTorch <c>base_lr</c>).</param>
+    public CyclicAttribute(string stepsUp, double minRate)
+    {
+        StepsUpText = stepsUp;
+        MinRate = minRate;
+    }
+
     /// <summary>Steps from the minimum to the top.</summary>
     public long StepsUp { get; }
+
+    /// <summary>The length as written when it is a string (<c>"5%"</c>, <c>"2 epochs"</c>, <c>"rest"</c>), which the training run
+    /// resolves when the schedule is bound (<see cref="StepsUp"/> is then 0); null when it is given in steps.</summary>
+    public string? StepsUpText { get; }
 
     /// <summary>The rate at the bottom of each cycle.</summary>
     public double MinRate { get; }
@@ -114,8 +135,16 @@ public sealed class CosineRestartsAttribute : PhaseAttribute
     /// <param name="firstCycle">The first cycle's length (PyTorch <c>T_0</c>).</param>
     public CosineRestartsAttribute(long firstCycle) => FirstCycle = firstCycle;
 
+    /// <summary>Declares the phase with a length that the training run resolves when the schedule is bound.</summary>
+    /// <param name="firstCycle">A length string: <c>"2 epochs"</c>, <c>"5%"</c>, <c>"0.05 of run"</c>, <c>"rest"</c> or <c>"500 steps"</c> (docs/text-form.md).</param>
+    public CosineRestartsAttribute(string firstCycle) => FirstCycleText = firstCycle;
+
     /// <summary>The first cycle's length.</summary>
     public long FirstCycle { get; }
+
+    /// <summary>The length as written when it is a string (<c>"5%"</c>, <c>"2 epochs"</c>, <c>"rest"</c>), which the training run
+    /// resolves when the schedule is bound (<see cref="FirstCycle"/> is then 0); null when it is given in steps.</summary>
+    public string? FirstCycleText { get; }
 
     /// <summary>Each cycle's length relative to the previous one (PyTorch's integer <c>T_mult</c>, timm's fractional <c>cycle_mul</c>). Default 1.</summary>
     public double Multiplier { get; set; } = 1.0;
@@ -160,8 +189,21 @@ public sealed class NoamAttribute : PhaseAttribute
         ModelSize = modelSize;
     }
 
+    /// <summary>Declares the phase with a length that the training run resolves when the schedule is bound.</summary>
+    /// <param name="warmupSteps">A length string: <c>"2 epochs"</c>, <c>"5%"</c>, <c>"0.05 of run"</c>, <c>"rest"</c> or <c>"500 steps"</c> (docs/text-form.md).</param>
+    /// <param name="modelSize">d_model.</param>
+    public NoamAttribute(string warmupSteps, int modelSize)
+    {
+        WarmupStepsText = warmupSteps;
+        ModelSize = modelSize;
+    }
+
     /// <summary>W.</summary>
     public long WarmupSteps { get; }
+
+    /// <summary>The length as written when it is a string (<c>"5%"</c>, <c>"2 epochs"</c>, <c>"rest"</c>), which the training run
+    /// resolves when the schedule is bound (<see cref="WarmupSteps"/> is then 0); null when it is given in steps.</summary>
+    public string? WarmupStepsText { get; }
 
     /// <summary>d_model.</summary>
     public int ModelSize { get; }
@@ -184,8 +226,16 @@ public sealed class InverseSqrtAttribute : PhaseAttribute
     /// <param name="timescale">τ, the steps over which the rate falls to 1/√2 of the peak.</param>
     public InverseSqrtAttribute(long timescale) => Timescale = timescale;
 
+    /// <summary>Declares the phase with a length that the training run resolves when the schedule is bound.</summary>
+    /// <param name="timescale">A length string: <c>"2 epochs"</c>, <c>"5%"</c>, <c>"0.05 of run"</c>, <c>"rest"</c> or <c>"500 steps"</c> (docs/text-form.md).</param>
+    public InverseSqrtAttribute(string timescale) => TimescaleText = timescale;
+
     /// <summary>τ.</summary>
     public long Timescale { get; }
+
+    /// <summary>The length as written when it is a string (<c>"5%"</c>, <c>"2 epochs"</c>, <c>"rest"</c>), which the training run
+    /// resolves when the schedule is bound (<see cref="Timescale"/> is then 0); null when it is given in steps.</summary>
+    public string? TimescaleText { get; }
 
     /// <summary>The phase length in steps. When not set the phase is unbounded.</summary>
     public long Steps { get; set; }
@@ -207,8 +257,21 @@ public sealed class InverseTimeAttribute : PhaseAttribute
         DecayRate = decayRate;
     }
 
+    /// <summary>Declares the phase with a length that the training run resolves when the schedule is bound.</summary>
+    /// <param name="decaySteps">A length string: <c>"2 epochs"</c>, <c>"5%"</c>, <c>"0.05 of run"</c>, <c>"rest"</c> or <c>"500 steps"</c> (docs/text-form.md).</param>
+    /// <param name="decayRate">The rate per D steps.</param>
+    public InverseTimeAttribute(string decaySteps, double decayRate)
+    {
+        DecayStepsText = decaySteps;
+        DecayRate = decayRate;
+    }
+
     /// <summary>D.</summary>
     public long DecaySteps { get; }
+
+    /// <summary>The length as written when it is a string (<c>"5%"</c>, <c>"2 epochs"</c>, <c>"rest"</c>), which the training run
+    /// resolves when the schedule is bound (<see cref="DecaySteps"/> is then 0); null when it is given in steps.</summary>
+    public string? DecayStepsText { get; }
 
     /// <summary>The rate per D steps.</summary>
     public double DecayRate { get; }
@@ -267,8 +330,16 @@ public sealed class DecayAttribute : PhaseAttribute
     /// <param name="steps">D.</param>
     public DecayAttribute(long steps) => Steps = steps;
 
+    /// <summary>Declares the phase with a length that the training run resolves when the schedule is bound.</summary>
+    /// <param name="steps">A length string: <c>"2 epochs"</c>, <c>"5%"</c>, <c>"0.05 of run"</c>, <c>"rest"</c> or <c>"500 steps"</c> (docs/text-form.md).</param>
+    public DecayAttribute(string steps) => StepsText = steps;
+
     /// <summary>D.</summary>
     public long Steps { get; }
+
+    /// <summary>The length as written when it is a string (<c>"5%"</c>, <c>"2 epochs"</c>, <c>"rest"</c>), which the training run
+    /// resolves when the schedule is bound (<see cref="Steps"/> is then 0); null when it is given in steps.</summary>
+    public string? StepsText { get; }
 
     /// <summary>The curve. Default <see cref="CurveShape.Linear"/>.</summary>
     public CurveShape Shape { get; set; }
@@ -288,8 +359,16 @@ public sealed class TanhAttribute : PhaseAttribute
     /// <param name="steps">T.</param>
     public TanhAttribute(long steps) => Steps = steps;
 
+    /// <summary>Declares the phase with a length that the training run resolves when the schedule is bound.</summary>
+    /// <param name="steps">A length string: <c>"2 epochs"</c>, <c>"5%"</c>, <c>"0.05 of run"</c>, <c>"rest"</c> or <c>"500 steps"</c> (docs/text-form.md).</param>
+    public TanhAttribute(string steps) => StepsText = steps;
+
     /// <summary>T.</summary>
     public long Steps { get; }
+
+    /// <summary>The length as written when it is a string (<c>"5%"</c>, <c>"2 epochs"</c>, <c>"rest"</c>), which the training run
+    /// resolves when the schedule is bound (<see cref="Steps"/> is then 0); null when it is given in steps.</summary>
+    public string? StepsText { get; }
 
     /// <summary>timm's lb. Default −7.</summary>
     public double Lower { get; set; } = -7.0;
@@ -317,8 +396,21 @@ public sealed class SwaAnnealAttribute : PhaseAttribute
         SwaRate = swaRate;
     }
 
+    /// <summary>Declares the phase with a length that the training run resolves when the schedule is bound.</summary>
+    /// <param name="steps">A length string: <c>"2 epochs"</c>, <c>"5%"</c>, <c>"0.05 of run"</c>, <c>"rest"</c> or <c>"500 steps"</c> (docs/text-form.md).</param>
+    /// <param name="swaRate">PyTorch <c>swa_lr</c>.</param>
+    public SwaAnnealAttribute(string steps, double swaRate)
+    {
+        StepsText = steps;
+        SwaRate = swaRate;
+    }
+
     /// <summary>The annealing length.</summary>
     public long Steps { get; }
+
+    /// <summary>The length as written when it is a string (<c>"5%"</c>, <c>"2 epochs"</c>, <c>"rest"</c>), which the training run
+    /// resolves when the schedule is bound (<see cref="Steps"/> is then 0); null when it is given in steps.</summary>
+    public string? StepsText { get; }
 
     /// <summary>The SWA rate.</summary>
     public double SwaRate { get; }

@@ -22,10 +22,23 @@ public sealed class WarmupAttribute : PhaseAttribute
         StartFactor = 1.0 / (steps + 1.0);
     }
 
+    /// <summary>Declares the phase with a length that the training run resolves when the schedule is bound.</summary>
+    /// <param name="steps">A length string: <c>"2 epochs"</c>, <c>"5%"</c>, <c>"0.05 of run"</c>, <c>"rest"</c> or <c>"500 steps"</c> (docs/text-form.md).</param>
+    public WarmupAttribute(string steps)
+    {
+        StepsText = steps;
+        StartFactor = double.NaN;
+    }
+
     /// <summary>The warmup length W in steps.</summary>
     public long Steps { get; }
 
-    /// <summary>The fraction of the peak used at local step 0, in [0, 1]. Default 1/(W + 1).</summary>
+    /// <summary>The length as written when it is a string (<c>"5%"</c>, <c>"2 epochs"</c>, <c>"rest"</c>), which the training run
+    /// resolves when the schedule is bound (<see cref="Steps"/> is then 0); null when it is given in steps.</summary>
+    public string? StepsText { get; }
+
+    /// <summary>The fraction of the peak used at local step 0, in [0, 1]. Default 1/(W + 1); NaN (not yet known) when the length
+    /// is a string, until the schedule is bound and W is known.</summary>
     public double StartFactor { get; set; }
 
     /// <summary>
@@ -47,8 +60,16 @@ public sealed class ConstantAttribute : PhaseAttribute
     /// <param name="steps">The phase length, positive.</param>
     public ConstantAttribute(long steps) => Steps = steps;
 
+    /// <summary>Declares the phase with a length that the training run resolves when the schedule is bound.</summary>
+    /// <param name="steps">A length string: <c>"2 epochs"</c>, <c>"5%"</c>, <c>"0.05 of run"</c>, <c>"rest"</c> or <c>"500 steps"</c> (docs/text-form.md).</param>
+    public ConstantAttribute(string steps) => StepsText = steps;
+
     /// <summary>The phase length in steps.</summary>
     public long Steps { get; }
+
+    /// <summary>The length as written when it is a string (<c>"5%"</c>, <c>"2 epochs"</c>, <c>"rest"</c>), which the training run
+    /// resolves when the schedule is bound (<see cref="Steps"/> is then 0); null when it is given in steps.</summary>
+    public string? StepsText { get; }
 
     /// <summary>The fraction of the peak used throughout the phase, in [0, 1]. Default 1.</summary>
     public double Factor { get; set; } = 1.0;
@@ -73,8 +94,23 @@ public sealed class LinearAttribute : PhaseAttribute
         EndFactor = endFactor;
     }
 
+    /// <summary>Declares the phase with a length that the training run resolves when the schedule is bound.</summary>
+    /// <param name="steps">A length string: <c>"2 epochs"</c>, <c>"5%"</c>, <c>"0.05 of run"</c>, <c>"rest"</c> or <c>"500 steps"</c> (docs/text-form.md).</param>
+    /// <param name="startFactor">The factor at local step 0, finite and non-negative.</param>
+    /// <param name="endFactor">The factor reached at local step T, finite and non-negative.</param>
+    public LinearAttribute(string steps, double startFactor, double endFactor)
+    {
+        StepsText = steps;
+        StartFactor = startFactor;
+        EndFactor = endFactor;
+    }
+
     /// <summary>The phase length T in steps.</summary>
     public long Steps { get; }
+
+    /// <summary>The length as written when it is a string (<c>"5%"</c>, <c>"2 epochs"</c>, <c>"rest"</c>), which the training run
+    /// resolves when the schedule is bound (<see cref="Steps"/> is then 0); null when it is given in steps.</summary>
+    public string? StepsText { get; }
 
     /// <summary>The factor of the peak at local step 0.</summary>
     public double StartFactor { get; }
@@ -100,8 +136,16 @@ public sealed class CosineAttribute : PhaseAttribute
     /// <param name="steps">The half-period T, positive.</param>
     public CosineAttribute(long steps) => Steps = steps;
 
+    /// <summary>Declares the phase with a length that the training run resolves when the schedule is bound.</summary>
+    /// <param name="steps">A length string: <c>"2 epochs"</c>, <c>"5%"</c>, <c>"0.05 of run"</c>, <c>"rest"</c> or <c>"500 steps"</c> (docs/text-form.md).</param>
+    public CosineAttribute(string steps) => StepsText = steps;
+
     /// <summary>The phase length (half-period) T in steps.</summary>
     public long Steps { get; }
+
+    /// <summary>The length as written when it is a string (<c>"5%"</c>, <c>"2 epochs"</c>, <c>"rest"</c>), which the training run
+    /// resolves when the schedule is bound (<see cref="Steps"/> is then 0); null when it is given in steps.</summary>
+    public string? StepsText { get; }
 
     /// <summary>The absolute rate reached at local step T (PyTorch's <c>eta_min</c>). Default 0.</summary>
     public double Final { get; set; }
@@ -170,8 +214,21 @@ public sealed class StepDecayAttribute : PhaseAttribute
         Gamma = gamma;
     }
 
+    /// <summary>Declares the phase with a length that the training run resolves when the schedule is bound.</summary>
+    /// <param name="stepSize">A length string: <c>"2 epochs"</c>, <c>"5%"</c>, <c>"0.05 of run"</c>, <c>"rest"</c> or <c>"500 steps"</c> (docs/text-form.md).</param>
+    /// <param name="gamma">The factor applied at each decay. PyTorch's default is 0.1.</param>
+    public StepDecayAttribute(string stepSize, double gamma = 0.1)
+    {
+        StepSizeText = stepSize;
+        Gamma = gamma;
+    }
+
     /// <summary>The number of steps between decays.</summary>
     public long StepSize { get; }
+
+    /// <summary>The length as written when it is a string (<c>"5%"</c>, <c>"2 epochs"</c>, <c>"rest"</c>), which the training run
+    /// resolves when the schedule is bound (<see cref="StepSize"/> is then 0); null when it is given in steps.</summary>
+    public string? StepSizeText { get; }
 
     /// <summary>The factor applied at each decay.</summary>
     public double Gamma { get; }
@@ -220,8 +277,16 @@ public sealed class PolynomialAttribute : PhaseAttribute
     /// <param name="steps">The decay length T, positive.</param>
     public PolynomialAttribute(long steps) => Steps = steps;
 
+    /// <summary>Declares the phase with a length that the training run resolves when the schedule is bound.</summary>
+    /// <param name="steps">A length string: <c>"2 epochs"</c>, <c>"5%"</c>, <c>"0.05 of run"</c>, <c>"rest"</c> or <c>"500 steps"</c> (docs/text-form.md).</param>
+    public PolynomialAttribute(string steps) => StepsText = steps;
+
     /// <summary>The decay length T in steps.</summary>
     public long Steps { get; }
+
+    /// <summary>The length as written when it is a string (<c>"5%"</c>, <c>"2 epochs"</c>, <c>"rest"</c>), which the training run
+    /// resolves when the schedule is bound (<see cref="Steps"/> is then 0); null when it is given in steps.</summary>
+    public string? StepsText { get; }
 
     /// <summary>The exponent, finite and positive. Default 1 (linear).</summary>
     public double Power { get; set; } = 1.0;

@@ -21,7 +21,13 @@ public sealed class LearningRateAttribute : Attribute
     /// <param name="peak">The base learning rate, finite and positive (PyTorch's <c>base_lr</c>).</param>
     public LearningRateAttribute(double peak) => Peak = peak;
 
-    /// <summary>The base (peak) learning rate.</summary>
+    /// <summary>
+    /// Declares a schedule whose peak rate the training run supplies when the schedule is bound
+    /// (<c>TrainingRun.Peak</c>), as a learning-rate sweep does: the schedule is then a bound schedule (docs/text-form.md).
+    /// </summary>
+    public LearningRateAttribute() => Peak = double.NaN;
+
+    /// <summary>The base (peak) learning rate; NaN when the training run supplies it.</summary>
     public double Peak { get; }
 
     /// <summary>

@@ -50,6 +50,7 @@ internal sealed record AttributeSignature(
                 p.IsDefined(typeof(ParamArrayAttribute), false),
                 p.HasDefaultValue ? p.DefaultValue : null)).ToList())
             .OrderBy(c => c.Count)
+            .ThenBy(c => c.Count(p => p.Type == ConstantType.String))
             .ToList();
         var properties = type.GetProperties()
             .Where(p => p.CanWrite && p.SetMethod is { IsPublic: true } && p.DeclaringType != typeof(Attribute))

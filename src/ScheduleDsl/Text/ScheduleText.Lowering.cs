@@ -95,7 +95,7 @@ public sealed partial class ScheduleText
     {
         foreach (BoundArgument argument in attribute.Arguments.Values)
         {
-            if (argument.Scalar is { Type: ConstantType.String } text && argument.Signature.Type == ConstantType.Int64 && !LengthSpec.Parse(text.Text).IsSteps)
+            if (argument.Scalar is { Type: ConstantType.String } text && argument.Signature.Type is ConstantType.Int64 or ConstantType.String && !LengthSpec.Parse(text.Text).IsSteps)
             {
                 string what = KindReader.Describe(attribute.Name, argument.Signature.Name);
                 TextPosition position = argument.Written >= 0 ? attribute.PositionOf(new ArgumentLocation(argument.Written)) : attribute.PositionOf(ArgumentLocation.Attribute);

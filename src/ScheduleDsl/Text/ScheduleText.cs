@@ -79,7 +79,7 @@ public sealed partial class ScheduleText : IEquatable<ScheduleText>
             bool sequential = !reader.Bool("Multiply", false) && !started && own is not null && reader.Has(own);
             foreach (BoundArgument argument in attribute.Arguments.Values)
             {
-                if (argument.Scalar is not { Type: ConstantType.String } text || argument.Signature.Type != ConstantType.Int64 || argument.Written < 0)
+                if (argument.Scalar is not { Type: ConstantType.String } text || argument.Signature.Type is not (ConstantType.Int64 or ConstantType.String) || argument.Written < 0)
                 {
                     continue;
                 }

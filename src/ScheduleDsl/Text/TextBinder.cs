@@ -57,6 +57,7 @@ internal static class TextBinder
     private static TextAttribute Bind(AttributeSyntax syntax, AttributeSignature signature, Lexer lexer)
     {
         ScheduleFormatException? first = null;
+        int firstRank = -1;
         foreach (IReadOnlyList<ArgumentSignature> constructor in signature.Constructors)
         {
             try
@@ -65,11 +66,15 @@ internal static class TextBinder
             }
             catch (ScheduleFormatException error)
             {
-                // Report the error of the constructor whose arity is closest to what was written.
+                // Report the error of the constructor whose arity is closest to what was written; among those, a malformed
+                // length string (the string overload was meant) before the first constructor's conversion error.
                 int positional = syntax.Arguments.Count(a => a.Style != ArgumentStyle.Equals);
-                if (first is null || constructor.Count == positional || constructor.Any(p => p.IsParams))
+                int rank = (constructor.Count == positional || constructor.Any(p => p.IsParams) ? 1 : 0)
+                    + (error.DiagnosticId == TextDiagnostics.InvalidLength ? 2 : 0);
+                if (rank > firstRank)
                 {
                     first = error;
+                    firstRank = rank;
                 }
             }
         }
@@ -167,7 +172,7 @@ internal static class TextBinder
                         throw Error(lexer, argument, $"'{argument.Name}' duplicate named attribute argument");
                     }
 
-                    Add(bound, property, argument.Value, i, lexer, argument);
+                    Add(bound, property, argument.Value, i, lexer, argument, isProperty: true);
                     break;
                 }
             }
@@ -217,7 +222,7 @@ internal static class TextBinder
         bound[parameter.Name] = new BoundArgument(parameter, null, values, elements.Count > 0 ? elements[0].Written : -1, Expanded: true);
     }
 
-    private static void Add(Dictionary<string, BoundArgument> bound, ArgumentSignature target, ValueSyntax value, int written, Lexer lexer, ArgumentSyntax argument)
+    private static void Add(Dictionary<string, BoundArgument> bound, ArgumentSignature target, ValueSyntax value, int written, Lexer lexer, ArgumentSyntax argument, bool isProperty = false)
     {
         if (target.IsArray)
         {
@@ -241,15 +246,17 @@ internal static class TextBinder
             throw Error(lexer, argument, $"Cannot convert an array to '{target.TypeName}' for '{target.Name}'");
         }
 
-        bound[target.Name] = new BoundArgument(target, Convert(target, value, lexer, element: false), null, written, false);
+        bound[target.Name] = new BoundArgument(target, Convert(target, value, lexer, element: false, isProperty), null, written, false);
     }
 
-    private static Constant Convert(ArgumentSignature target, ValueSyntax value, Lexer lexer, bool element)
+    private static Constant Convert(ArgumentSignature target, ValueSyntax value, Lexer lexer, bool element, bool isProperty = false)
     {
         Constant constant = value.Scalar ?? throw lexer.Error(TextDiagnostics.ArgumentMismatch, $"An array cannot be an element of '{target.TypeName}'", value.Start, value.Length);
-        if (target.Type == ConstantType.Int64 && !target.IsArray && constant.Type == ConstantType.String)
+        if (!target.IsArray && constant.Type == ConstantType.String && (target.Type == ConstantType.String || (target.Type == ConstantType.Int64 && isProperty)))
         {
-            // The text form's lengths (docs/text-form.md): checked now, resolved against a training run later.
+            // The text form's lengths (docs/text-form.md): checked now, resolved against a training run later. Every string
+            // parameter of a schedule attribute is a length (the overloads beside the long ones, [Warmup("5%")]); a long
+            // property (Start, Steps) takes one too in the text form, which C# cannot write.
             Language.LengthSpec length = Language.LengthSpec.Parse(constant.Text);
             return length.Unit == Language.LengthUnit.Invalid
                 ? throw lexer.Error(TextDiagnostics.InvalidLength, length.Error!, value.Start, value.Length)

@@ -25,6 +25,9 @@ public sealed class CompilerAgreementTests
 
     private static readonly string[] Bools = ["true", "false", "1", "(bool)true"];
 
+    // Lengths for the string overloads ([Warmup("5%")]): valid ones first, then a malformed one and non-strings.
+    private static readonly string[] Strings = ["\"5%\"", "\"2 epochs\"", "\"rest\"", "\"500 steps\"", "\"0.05 of run\"", "\"2 fortnights\"", "10", "1.5"];
+
     private static readonly Dictionary<string, string[]> Enums = new()
     {
         ["EndBehavior"] = ["EndBehavior.Hold", "EndBehavior.Periodic", "ScheduleDsl.EndBehavior.Throw", "global::ScheduleDsl.EndBehavior.Hold", "(EndBehavior)7", "(EndBehavior)(-1)", "0", "1", "CurveShape.Linear"],
@@ -56,6 +59,7 @@ public sealed class CompilerAgreementTests
             ConstantType.Double => Doubles,
             ConstantType.Int32 => Ints,
             ConstantType.Boolean => Bools,
+            ConstantType.String => Strings,
             _ => Enums[signature.EnumType!],
         };
 
@@ -129,7 +133,7 @@ public sealed class CompilerAgreementTests
             {
                 rejected++;
 
-                // A string for a long is the text form's length; the compiler has no string overloads yet.
+                // A string for a long property (Start = "5%") is a length to the text form; C# has no string form of a property.
                 if (failure is null)
                 {
                     Assert.True(texts[i].Contains('"', StringComparison.Ordinal), $"the compiler rejects {texts[i]} ({string.Join("; ", errors.Where(e => e.Location.GetLineSpan().StartLinePosition.Line + 1 == line + 1))}) but the text form accepts it");
@@ -138,13 +142,27 @@ public sealed class CompilerAgreementTests
                 continue;
             }
 
+            // A string the compiler takes is a length to the text form, which rejects a malformed one as the analyzer does (SDL0114).
+            if (failure?.DiagnosticId == TextDiagnostics.InvalidLength)
+            {
+                Assert.Contains("fortnights", texts[i], StringComparison.Ordinal);
+                rejected++;
+                continue;
+            }
+
             Assert.True(failure is null, $"the compiler accepts {texts[i]} but the text form says {failure?.Message}");
             accepted++;
             AttributeData data = compilation.GetTypeByMetadataName($"S{i}")!.GetAttributes()[1];
-            IArgumentReader reader = parsed!.Attributes[1];
+            TextAttribute attribute = parsed!.Attributes[1];
+            IArgumentReader reader = attribute;
             for (int p = 0; p < data.AttributeConstructor!.Parameters.Length; p++)
             {
-                Same(data.AttributeConstructor.Parameters[p].Name, data.ConstructorArguments[p], reader, texts[i]);
+                // The same overload: a string parameter where the compiler chose one ([Warmup("5%")]), a long where it chose that.
+                IParameterSymbol parameter = data.AttributeConstructor.Parameters[p];
+                Assert.True(
+                    (parameter.Type.SpecialType == SpecialType.System_String) == (attribute.Arguments[parameter.Name].Signature.Type == ConstantType.String),
+                    $"{texts[i]}: the compiler binds '{parameter.Name}' to {parameter.Type}, the text form to {attribute.Arguments[parameter.Name].Signature.TypeName}");
+                Same(parameter.Name, data.ConstructorArguments[p], reader, texts[i]);
             }
 
             foreach (KeyValuePair<string, TypedConstant> named in data.NamedArguments)
@@ -190,6 +208,9 @@ public sealed class CompilerAgreementTests
                 break;
             case bool b:
                 Assert.True(b == reader.Bool(name, !b), $"{name} of {text}");
+                break;
+            case string s:
+                Assert.Equal(LengthSpec.Parse(s), reader.Length(name, -1));
                 break;
             default:
                 Assert.Fail($"unexpected {expected.Value?.GetType()} for {name} in {text}");

@@ -28,7 +28,25 @@ internal sealed class KindReader
 
     public long Length(string name)
     {
-        long value = Arguments.Long(name, 0);
+        LengthSpec length = Arguments.Length(name, 0);
+        if (!length.IsSteps)
+        {
+            // A string that is not a plain number of steps: malformed (the text form's SDL0114, same message), or a
+            // length only the training run resolves, which both hosts resolve before the pass (the generator for two
+            // nominal runs, the runtime for the real one); reaching here unresolved is a host's mistake.
+            if (length.Unit == LengthUnit.Invalid)
+            {
+                Report(ProblemCatalog.InvalidLengthText, Arguments.LocationOf(name), length.Error);
+            }
+            else
+            {
+                Report(ProblemCatalog.BoundNotCompiled, Arguments.LocationOf(name), $"{Describe(name)} is {length}, which only a training run turns into steps");
+            }
+
+            return 1;
+        }
+
+        long value = (long)length.Value;
         if (value < 1 || value > NumericRange.MaxSteps)
         {
             Report(ProblemCatalog.InvalidLength, Arguments.LocationOf(name), Describe(name), 1, value);

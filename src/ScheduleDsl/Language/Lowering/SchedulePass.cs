@@ -67,7 +67,14 @@ internal sealed partial class SchedulePass : IProblemSink
         }
 
         double peak = rate.Double("peak", double.NaN);
-        if (!IsFinite(peak) || peak <= 0 || peak > NumericRange.MaxRate)
+        if (!rate.Has("peak"))
+        {
+            // [LearningRate] without a rate: the peak of a bound schedule, which the run supplies (the text form resolves
+            // it before this pass). Read the phases with the nominal peak 1 so that their own problems are reported too.
+            Report(ProblemCatalog.BoundPeak, rate, ArgumentLocation.Attribute);
+            peak = 1.0;
+        }
+        else if (!IsFinite(peak) || peak <= 0 || peak > NumericRange.MaxRate)
         {
             Report(ProblemCatalog.InvalidRate, rate, rate.LocationOf("peak"), "The learning rate", "positive", Show(peak));
         }

@@ -199,6 +199,27 @@ internal static class ProblemCatalog
         "{0} is {1}, above the learning rate {2}, so the cycle would swing from above the peak down to it; lower MinRate or raise the learning rate",
         ProblemSeverity.Error);
 
+    public static readonly Problem BoundPeak = new(
+        "SDL0041", "Peak from the training run, not bound",
+        "[LearningRate] declares no rate, which the training run supplies when the schedule is bound (TrainingRun.Peak); bind it to a run first, or write the rate: [LearningRate(3e-4)]",
+        ProblemSeverity.Error);
+
+    public static readonly Problem BoundNotCompiled = new(
+        "SDL0042", "Bound schedule that cannot be compiled",
+        "{0}; give every length in steps, or build the schedule at run time from its text (ScheduleText)",
+        ProblemSeverity.Error);
+
+    public static readonly Problem BoundWhereStaticRequired = new(
+        "SDL0043", "Bound schedule where a static ISchedule is required",
+        "'{0}' takes its lengths or peak from the training run, so it is a value (IScheduleFunction) and not an ISchedule, which '{1}' requires: bind it with {0}.Bind(run) and pass the value to code that takes an IScheduleFunction, or give its lengths and peak as numbers",
+        ProblemSeverity.Error);
+
+    /// <summary>A string that is not a length: the text form's SDL0114, with the same message, reported by the analyzer for an attribute.</summary>
+    public static readonly Problem InvalidLengthText = new(
+        "SDL0114", "String is not a length",
+        "{0}",
+        ProblemSeverity.Error);
+
     /// <summary>Every problem, in ID order.</summary>
     public static readonly Problem[] All =
     [
@@ -240,5 +261,9 @@ internal static class ProblemCatalog
         PeersDiffer,
         ZeroLengthCyclePhase,
         MinRateAbovePeak,
+        BoundPeak,
+        BoundNotCompiled,
+        BoundWhereStaticRequired,
+        InvalidLengthText,
     ];
 }
