@@ -37,6 +37,58 @@ public class ThreadingTests(ITestOutputHelper output)
     }
 
     [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_scalar_that_fails_between_the_threaded_passes_changes_nothing(bool clipByNorm)
+    {
+        // The threaded step wakes its helpers once: they run the gradient pass, wait while the calling thread finishes
+        // the check or norm and evaluates the scalars, then update. A schedule that throws there must stop them all
+        // before any element is written, and the runner must be usable afterwards.
+        int[] lengths = [(1 << 18) + 5, 3 * Optimizer.ChunkLength];
+        bool[] fail = [false];
+        var weightDecay = new DelegateSchedule("weight decay failing on demand", k => fail[0] ? -1 : 0.01);
+        SgdOptions Options(int threads) => new()
+        {
+            Momentum = 0.9, WeightDecaySchedule = weightDecay, MaxDegreeOfParallelism = threads, ParallelThreshold = 0,
+            GradientClipping = clipByNorm ? GradientClipping.ByGlobalNorm(0.5) : null,
+        };
+        var threaded = new Sgd<WarmupCosineSchedule>(lengths, Options(2));
+        var reference = new Sgd<WarmupCosineSchedule>(lengths, Options(1));
+        Assert.True(threaded.IsThreaded);
+        float[][] p = RandomTensors(lengths, seed: 11);
+        float[][] q = Copy(p);
+        for (int step = 0; step < 3; step++)
+        {
+            float[][] g = RandomTensors(lengths, seed: 20 + step);
+            if (step == 1)
+            {
+                fail[0] = true;
+                byte[] before = Checkpoint(threaded);
+                float[][] parameters = Copy(p);
+                ArgumentOutOfRangeException e = Assert.Throws<ArgumentOutOfRangeException>(() => threaded.Step(AsMemory(p), AsReadOnlyMemory(g)));
+                Assert.Contains("WeightDecay", e.Message, StringComparison.Ordinal);
+                Assert.Equal(before, Checkpoint(threaded));
+                for (int t = 0; t < lengths.Length; t++)
+                {
+                    Assert.Equal(-1, FirstBitDifference(parameters[t], p[t]));
+                }
+
+                fail[0] = false;
+            }
+
+            Assert.Equal(StepResult.Applied, threaded.Step(AsMemory(p), AsReadOnlyMemory(g)));
+            Assert.Equal(StepResult.Applied, reference.Step(AsMemory(q), AsReadOnlyMemory(g)));
+        }
+
+        for (int t = 0; t < lengths.Length; t++)
+        {
+            Assert.Equal(-1, FirstBitDifference(q[t], p[t]));
+        }
+
+        Assert.Equal(Checkpoint(reference), Checkpoint(threaded));
+    }
+
+    [Theory]
     [MemberData(nameof(TestOptimizers.SplitInvariant), MemberType = typeof(TestOptimizers))]
     public void Vector_loop_and_scalar_tail_compute_the_same_bits(string name)
     {
