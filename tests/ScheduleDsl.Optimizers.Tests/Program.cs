@@ -8,8 +8,8 @@ namespace ScheduleDsl.Optimizers.Tests;
 /// The test assembly's entry point (the test SDK's generated one is turned off in the project): the test host never
 /// calls it; <see cref="VectorWidthTests"/> runs the assembly with <c>--width-checks</c> in a child process whose
 /// <see cref="Vector{T}"/> width is set by environment variables. The child runs the same test methods as the host
-/// (every PyTorch reference case on the span and the threaded path, and vector loop against scalar tail for every
-/// configuration) and prints one line per failure.
+/// (every PyTorch reference case on the span and the threaded path, vector loop against scalar tail for every
+/// configuration, and the norm's documented association) and prints one line per failure.
 /// </summary>
 public static class Program
 {
@@ -52,6 +52,12 @@ public static class Program
         {
             string name = (string)c[0];
             Check($"vector loop vs scalar tail {name}", () => threading.Vector_loop_and_scalar_tail_compute_the_same_bits(name));
+        }
+
+        var norms = new NormArithmeticTests();
+        foreach (int length in new[] { 0, 17, 1000, 65_536 })
+        {
+            Check($"sum of squares, {length} elements", () => norms.The_sum_of_squares_follows_the_documented_association_bit_for_bit(length));
         }
 
         Console.WriteLine($"checks={checks} failures={failures}");
