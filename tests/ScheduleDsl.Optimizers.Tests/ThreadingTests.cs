@@ -37,6 +37,48 @@ public class ThreadingTests(ITestOutputHelper output)
     }
 
     [Theory]
+    [MemberData(nameof(TestOptimizers.All), MemberType = typeof(TestOptimizers))]
+    public void Checked_steps_update_chunk_by_chunk_to_the_same_bits_as_unchecked_ones(string name)
+    {
+        // After a gradient pass the update runs chunk by chunk, last chunk first; without one (Propagate, no norm) it
+        // is one call per tensor, first element first. On finite gradients both must give the same bits, on the span
+        // path, the single-threaded multi-tensor path and the threaded one.
+        int[] lengths = [(2 * Optimizer.ChunkLength) + 13, 37];
+        foreach (int threads in new[] { 1, 2 })
+        {
+            Optimizer checkedOne = Create(name, lengths, NonFiniteGradientPolicy.Throw, threads, parallelThreshold: 0);
+            Optimizer propagating = Create(name, lengths, NonFiniteGradientPolicy.Propagate, threads, parallelThreshold: 0);
+            Assert.Equal(threads > 1, checkedOne.IsThreaded);
+            float[][] p1 = RandomTensors(lengths, seed: 5);
+            float[][] p2 = Copy(p1);
+            for (int step = 0; step < 3; step++)
+            {
+                ReadOnlyMemory<float>[] g = AsReadOnlyMemory(RandomTensors(lengths, seed: 60 + step, scale: 2f));
+                Assert.Equal(StepResult.Applied, checkedOne.Step(AsMemory(p1), g));
+                Assert.Equal(StepResult.Applied, propagating.Step(AsMemory(p2), g));
+            }
+
+            for (int t = 0; t < lengths.Length; t++)
+            {
+                Assert.Equal(-1, FirstBitDifference(p2[t], p1[t]));
+            }
+        }
+
+        Optimizer span = Create(name, [lengths[0]]);
+        Optimizer spanPropagating = Create(name, [lengths[0]], NonFiniteGradientPolicy.Propagate);
+        float[] q1 = RandomTensors([lengths[0]], seed: 8)[0];
+        float[] q2 = (float[])q1.Clone();
+        for (int step = 0; step < 3; step++)
+        {
+            float[] g = RandomTensors([lengths[0]], seed: 70 + step, scale: 2f)[0];
+            span.Step(q1, g);
+            spanPropagating.Step(q2, g);
+        }
+
+        Assert.Equal(-1, FirstBitDifference(q2, q1));
+    }
+
+    [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public void A_scalar_that_fails_between_the_threaded_passes_changes_nothing(bool clipByNorm)
