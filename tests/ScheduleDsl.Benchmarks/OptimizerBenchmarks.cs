@@ -49,16 +49,22 @@ public abstract class OptimizerStepBenchmarks
 
     protected void Allocate()
     {
-        var random = new Random(7);
         P = new float[N];
         G = new float[N];
         A = new float[N];
         B = new float[N];
         Scratch = new float[N];
-        for (int i = 0; i < N; i++)
+        FillParametersAndGradients(P, G);
+    }
+
+    /// <summary>Parameters uniform in [0, 1) and gradients uniform in [−5e-4, 5e-4), from seed 7.</summary>
+    public static void FillParametersAndGradients(Span<float> p, Span<float> g)
+    {
+        var random = new Random(7);
+        for (int i = 0; i < p.Length; i++)
         {
-            P[i] = (float)random.NextDouble();
-            G[i] = (float)(random.NextDouble() - 0.5) * 1e-3f;
+            p[i] = (float)random.NextDouble();
+            g[i] = (float)(random.NextDouble() - 0.5) * 1e-3f;
         }
     }
 
@@ -224,12 +230,15 @@ public class AdamWStep : OptimizerStepBenchmarks
 
     [Benchmark(Baseline = true, Description = "hand-written single-pass Vector kernel")]
     [BytesPerElement(28)]
-    public void HandKernel() => Split((from, to) =>
+    public void HandKernel() => Split((from, to) => HandLoop(P.AsSpan(from, to - from), G.AsSpan(from, to - from), B.AsSpan(from, to - from), _v.AsSpan(from, to - from)));
+
+    /// <summary>The hand-written single-pass kernel: the library's arithmetic (PyTorch's order, two divisions), as one plain loop.</summary>
+    public static void HandLoop(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v)
     {
-        Span<Vector<float>> pv = MemoryMarshal.Cast<float, Vector<float>>(P.AsSpan(from, to - from));
-        Span<Vector<float>> mv = MemoryMarshal.Cast<float, Vector<float>>(B.AsSpan(from, to - from));
-        Span<Vector<float>> vv = MemoryMarshal.Cast<float, Vector<float>>(_v.AsSpan(from, to - from));
-        ReadOnlySpan<Vector<float>> gv = MemoryMarshal.Cast<float, Vector<float>>(G.AsSpan(from, to - from));
+        Span<Vector<float>> pv = MemoryMarshal.Cast<float, Vector<float>>(p);
+        Span<Vector<float>> mv = MemoryMarshal.Cast<float, Vector<float>>(m);
+        Span<Vector<float>> vv = MemoryMarshal.Cast<float, Vector<float>>(v);
+        ReadOnlySpan<Vector<float>> gv = MemoryMarshal.Cast<float, Vector<float>>(g);
         var decay = new Vector<float>(Decay);
         var b1 = new Vector<float>(Beta1);
         var b2 = new Vector<float>(Beta2);
@@ -240,15 +249,14 @@ public class AdamWStep : OptimizerStepBenchmarks
         var eps = new Vector<float>(Eps);
         for (int i = 0; i < pv.Length; i++)
         {
-            // The library's arithmetic (PyTorch's order, two divisions), written as one plain loop.
-            Vector<float> g = gv[i];
+            Vector<float> gi = gv[i];
             Vector<float> param = pv[i] * decay;
-            Vector<float> m = mv[i] = Vector.FusedMultiplyAdd(oneMinusB1, g, mv[i] * b1);
-            Vector<float> v = vv[i] = Vector.FusedMultiplyAdd(oneMinusB2 * g, g, vv[i] * b2);
-            Vector<float> denominator = (Vector.SquareRoot(v) / bias2Sqrt) + eps;
-            pv[i] = param + (negStep * m / denominator);
+            Vector<float> mi = mv[i] = Vector.FusedMultiplyAdd(oneMinusB1, gi, mv[i] * b1);
+            Vector<float> vi = vv[i] = Vector.FusedMultiplyAdd(oneMinusB2 * gi, gi, vv[i] * b2);
+            Vector<float> denominator = (Vector.SquareRoot(vi) / bias2Sqrt) + eps;
+            pv[i] = param + (negStep * mi / denominator);
         }
-    });
+    }
 
     [Benchmark(Description = "ScheduleDsl AdamW (non-finite check)")]
     [BytesPerElement(28)]
@@ -311,7 +319,7 @@ public sealed class OptimizerBenchmarkConfig : ManualConfig
         AddValidator(DefaultConfig.Instance.GetValidators().ToArray());
         AddAnalyser(DefaultConfig.Instance.GetAnalysers().ToArray());
         AddColumn(StatisticColumn.Median, StatisticColumn.Q1, StatisticColumn.Q3, StatisticColumn.Min, StatisticColumn.Max, StatisticColumn.StdDev);
-        AddColumn(new BandwidthColumn());
+        AddColumn(new MedianRatioColumn(), new BandwidthColumn());
         AddDiagnoser(MemoryDiagnoser.Default);
         AddLogger(BenchmarkDotNet.Loggers.ConsoleLogger.Default);
         AddExporter(MarkdownExporter.GitHub, CsvExporter.Default);

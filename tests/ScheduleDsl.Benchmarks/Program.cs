@@ -22,7 +22,7 @@ var config = ManualConfig.Create(DefaultConfig.Instance)
 
 // The optimizer step benchmarks run with their own job (OptimizerBenchmarkConfig: 3 launches × 25 iterations, medians
 // and quartiles), because a 3-iteration short run gives errors as large as the differences they are meant to show.
-Type[] optimizerSteps = [typeof(SgdMomentumStep), typeof(AdamWStep)];
+Type[] optimizerSteps = [typeof(SgdMomentumStep), typeof(AdamWStep), typeof(AdamWPlacementStep)];
 Type[] others = typeof(BandwidthColumn).Assembly.GetTypes()
     .Where(t => t.IsPublic && !t.IsAbstract && !optimizerSteps.Contains(t) && t.GetMethods().Any(m => m.IsDefined(typeof(BenchmarkDotNet.Attributes.BenchmarkAttribute), true)))
     .ToArray();

@@ -37,6 +37,100 @@ public class ThreadingTests(ITestOutputHelper output)
     }
 
     [Theory]
+    [MemberData(nameof(TestOptimizers.All), MemberType = typeof(TestOptimizers))]
+    public void Checked_steps_update_chunk_by_chunk_to_the_same_bits_as_unchecked_ones(string name)
+    {
+        // After a gradient pass the update runs chunk by chunk, last chunk first; without one (Propagate, no norm) it
+        // is one call per tensor, first element first. On finite gradients both must give the same bits, on the span
+        // path, the single-threaded multi-tensor path and the threaded one.
+        int[] lengths = [(2 * Optimizer.ChunkLength) + 13, 37];
+        foreach (int threads in new[] { 1, 2 })
+        {
+            Optimizer checkedOne = Create(name, lengths, NonFiniteGradientPolicy.Throw, threads, parallelThreshold: 0);
+            Optimizer propagating = Create(name, lengths, NonFiniteGradientPolicy.Propagate, threads, parallelThreshold: 0);
+            Assert.Equal(threads > 1, checkedOne.IsThreaded);
+            float[][] p1 = RandomTensors(lengths, seed: 5);
+            float[][] p2 = Copy(p1);
+            for (int step = 0; step < 3; step++)
+            {
+                ReadOnlyMemory<float>[] g = AsReadOnlyMemory(RandomTensors(lengths, seed: 60 + step, scale: 2f));
+                Assert.Equal(StepResult.Applied, checkedOne.Step(AsMemory(p1), g));
+                Assert.Equal(StepResult.Applied, propagating.Step(AsMemory(p2), g));
+            }
+
+            for (int t = 0; t < lengths.Length; t++)
+            {
+                Assert.Equal(-1, FirstBitDifference(p2[t], p1[t]));
+            }
+        }
+
+        Optimizer span = Create(name, [lengths[0]]);
+        Optimizer spanPropagating = Create(name, [lengths[0]], NonFiniteGradientPolicy.Propagate);
+        float[] q1 = RandomTensors([lengths[0]], seed: 8)[0];
+        float[] q2 = (float[])q1.Clone();
+        for (int step = 0; step < 3; step++)
+        {
+            float[] g = RandomTensors([lengths[0]], seed: 70 + step, scale: 2f)[0];
+            span.Step(q1, g);
+            spanPropagating.Step(q2, g);
+        }
+
+        Assert.Equal(-1, FirstBitDifference(q2, q1));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_scalar_that_fails_between_the_threaded_passes_changes_nothing(bool clipByNorm)
+    {
+        // The threaded step wakes its helpers once: they run the gradient pass, wait while the calling thread finishes
+        // the check or norm and evaluates the scalars, then update. A schedule that throws there must stop them all
+        // before any element is written, and the runner must be usable afterwards.
+        int[] lengths = [(1 << 18) + 5, 3 * Optimizer.ChunkLength];
+        bool[] fail = [false];
+        var weightDecay = new DelegateSchedule("weight decay failing on demand", k => fail[0] ? -1 : 0.01);
+        SgdOptions Options(int threads) => new()
+        {
+            Momentum = 0.9, WeightDecaySchedule = weightDecay, MaxDegreeOfParallelism = threads, ParallelThreshold = 0,
+            GradientClipping = clipByNorm ? GradientClipping.ByGlobalNorm(0.5) : null,
+        };
+        var threaded = new Sgd<WarmupCosineSchedule>(lengths, Options(2));
+        var reference = new Sgd<WarmupCosineSchedule>(lengths, Options(1));
+        Assert.True(threaded.IsThreaded);
+        float[][] p = RandomTensors(lengths, seed: 11);
+        float[][] q = Copy(p);
+        for (int step = 0; step < 3; step++)
+        {
+            float[][] g = RandomTensors(lengths, seed: 20 + step);
+            if (step == 1)
+            {
+                fail[0] = true;
+                byte[] before = Checkpoint(threaded);
+                float[][] parameters = Copy(p);
+                ArgumentOutOfRangeException e = Assert.Throws<ArgumentOutOfRangeException>(() => threaded.Step(AsMemory(p), AsReadOnlyMemory(g)));
+                Assert.Contains("WeightDecay", e.Message, StringComparison.Ordinal);
+                Assert.Equal(before, Checkpoint(threaded));
+                for (int t = 0; t < lengths.Length; t++)
+                {
+                    Assert.Equal(-1, FirstBitDifference(parameters[t], p[t]));
+                }
+
+                fail[0] = false;
+            }
+
+            Assert.Equal(StepResult.Applied, threaded.Step(AsMemory(p), AsReadOnlyMemory(g)));
+            Assert.Equal(StepResult.Applied, reference.Step(AsMemory(q), AsReadOnlyMemory(g)));
+        }
+
+        for (int t = 0; t < lengths.Length; t++)
+        {
+            Assert.Equal(-1, FirstBitDifference(q[t], p[t]));
+        }
+
+        Assert.Equal(Checkpoint(reference), Checkpoint(threaded));
+    }
+
+    [Theory]
     [MemberData(nameof(TestOptimizers.SplitInvariant), MemberType = typeof(TestOptimizers))]
     public void Vector_loop_and_scalar_tail_compute_the_same_bits(string name)
     {

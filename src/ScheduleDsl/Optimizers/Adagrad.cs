@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 using ScheduleDsl.Kernels;
 
@@ -82,20 +83,45 @@ public sealed class Adagrad<[DynamicallyAccessedMembers(CoScheduleMembers.Requir
     /// <summary>s ← s + d·d; p ← p + (−clr·d)/(√s + ε).</summary>
     private static void Update(Span<float> p, ReadOnlySpan<float> g, Span<float> s, in Scalars c)
     {
-        // Loop invariants as locals: the JIT keeps them in registers instead of re-reading the struct.
         GradientTerm term = c.Term;
-        Span<Vector<float>> pv = Lanes.Of(p), sv = Lanes.Of(s);
-        ReadOnlySpan<Vector<float>> gv = Lanes.Of(g);
+        if (term.IsPlain)
+        {
+            Update(p, g, s, c, default(PlainGradient));
+        }
+        else if (term.IsScaleOnly)
+        {
+            Update(p, g, s, c, new ScaledGradient(term.Factor));
+        }
+        else
+        {
+            Update(p, g, s, c, term);
+        }
+    }
+
+    /// <summary>
+    /// The loop for one gradient term. The vectors of p, g and s are indexed through refs below
+    /// <c>Lanes.Count(p)</c>: the lengths are equal (checked by the step), so the loop carries no bounds checks.
+    /// </summary>
+    private static void Update<TTerm>(Span<float> p, ReadOnlySpan<float> g, Span<float> s, in Scalars c, TTerm term)
+        where TTerm : struct, IGradientTerm
+    {
+        int n = Lanes.Count(p);
+        ref Vector<float> pv = ref Lanes.Ref(p);
+        ref Vector<float> gv = ref Lanes.Ref(g);
+        ref Vector<float> sv = ref Lanes.Ref(s);
         var negClr = new Vector<float>(c.NegClr);
         var eps = new Vector<float>(c.Epsilon);
-        for (int i = 0; i < pv.Length; i++)
+        for (nint i = 0; i < n; i++)
         {
-            Vector<float> d = term.Of(gv[i], pv[i]);
-            Vector<float> sum = sv[i] = VectorMath.FusedMultiplyAdd(d, d, sv[i]);
-            pv[i] += negClr * d / (Vector.SquareRoot(sum) + eps);
+            ref Vector<float> pi = ref Unsafe.Add(ref pv, i);
+            ref Vector<float> si = ref Unsafe.Add(ref sv, i);
+            Vector<float> pOld = pi;
+            Vector<float> d = term.Of(Unsafe.Add(ref gv, i), pOld);
+            Vector<float> sum = si = VectorMath.FusedMultiplyAdd(d, d, si);
+            pi = pOld + (negClr * d / (Vector.SquareRoot(sum) + eps));
         }
 
-        for (int i = Lanes.Tail(pv); i < p.Length; i++)
+        for (int i = n * Vector<float>.Count; i < p.Length; i++)
         {
             float d = term.Of(g[i], p[i]);
             float sum = s[i] = MathF.FusedMultiplyAdd(d, d, s[i]);

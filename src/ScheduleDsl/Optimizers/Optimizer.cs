@@ -35,8 +35,11 @@ public abstract partial class Optimizer
     /// </summary>
     public const int ChunkLength = 1 << 16;
 
+    /// <summary>The threaded pass that updates a unit (<see cref="RunUnit"/>).</summary>
+    internal const int UpdatePhase = 1;
+
+    private const int NoGradientPass = -1;
     private const int CheckPhase = 0;
-    private const int UpdatePhase = 1;
     private const int NormPhase = 2;
 
     private readonly int[] _lengths;
@@ -56,6 +59,7 @@ public abstract partial class Optimizer
     private readonly Memory<float>[] _stagedParameters;
     private readonly ReadOnlyMemory<float>[] _stagedGradients;
     private int _nonFiniteSeen;
+    private int _rejectedTensor;
     private int _busy;
 
     private protected Optimizer(
@@ -436,10 +440,10 @@ public abstract partial class Optimizer
         {
             (Vector256<double> l0, Vector256<double> h0) = Vector256.Widen(Vector256.LoadUnsafe(ref start, (nuint)i));
             (Vector256<double> l1, Vector256<double> h1) = Vector256.Widen(Vector256.LoadUnsafe(ref start, (nuint)(i + 8)));
-            a0 += l0 * l0;
-            a1 += h0 * h0;
-            a2 += l1 * l1;
-            a3 += h1 * h1;
+            a0 = AddSquare(a0, l0);
+            a1 = AddSquare(a1, h0);
+            a2 = AddSquare(a2, l1);
+            a3 = AddSquare(a3, h1);
         }
 
         Vector256<double> s = (a0 + a1) + (a2 + a3);
@@ -452,6 +456,14 @@ public abstract partial class Optimizer
 
         return sum;
     }
+
+    /// <summary>
+    /// a + x·x per lane. The square of a float is exact in double, so the fused form (one instruction where FMA exists,
+    /// fewer for the ports the float→double conversions also need) rounds exactly as the separate multiply and add.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> AddSquare(Vector256<double> a, Vector256<double> x)
+        => System.Runtime.Intrinsics.X86.Fma.IsSupported ? System.Runtime.Intrinsics.X86.Fma.MultiplyAdd(x, x, a) : a + (x * x);
 
     /// <summary>max |x| as a double (order-independent, so exact); NaN when an element is NaN, else +∞ when one is infinite.</summary>
     internal static double MaxAbs(ReadOnlySpan<float> values)
@@ -540,7 +552,15 @@ public abstract partial class Optimizer
         }
 
         PrepareStep(StepCount);
-        Update(0, 0, parameters, gradients);
+        if (_partialNorms.Length != 0 || NonFiniteGradients != NonFiniteGradientPolicy.Propagate)
+        {
+            UpdateLastUnitFirst(0, parameters, gradients);
+        }
+        else
+        {
+            Update(0, 0, parameters, gradients);
+        }
+
         return Commit();
     }
 
@@ -587,9 +607,19 @@ public abstract partial class Optimizer
             }
 
             PrepareStep(StepCount);
-            for (int t = 0; t < _lengths.Length; t++)
+            if (norm || check)
             {
-                Update(t, 0, parameters[t].Span, gradients[t].Span);
+                for (int t = _lengths.Length - 1; t >= 0; t--)
+                {
+                    UpdateLastUnitFirst(t, parameters[t].Span, gradients[t].Span);
+                }
+            }
+            else
+            {
+                for (int t = 0; t < _lengths.Length; t++)
+                {
+                    Update(t, 0, parameters[t].Span, gradients[t].Span);
+                }
             }
 
             return Commit();
@@ -599,30 +629,18 @@ public abstract partial class Optimizer
         gradients.CopyTo(_stagedGradients);
         try
         {
-            int bad = -1;
-            if (norm)
-            {
-                _runner.Run(NormPhase);
-                bad = FinishNorm();
-            }
-            else
+            _rejectedTensor = -1;
+            _nonFiniteSeen = 0;
+            if (!norm)
             {
                 Clip = ValueClip();
-                if (check)
+                if (!check)
                 {
-                    _nonFiniteSeen = 0;
-                    _runner.Run(CheckPhase);
-                    bad = Volatile.Read(ref _nonFiniteSeen) != 0 ? FirstNonFiniteTensor(gradients) : -1;
+                    PrepareStep(StepCount);
                 }
             }
 
-            if (bad >= 0)
-            {
-                return RejectNonFinite(bad);
-            }
-
-            PrepareStep(StepCount);
-            _runner.Run(UpdatePhase);
+            _runner.Run(norm ? NormPhase : check ? CheckPhase : NoGradientPass);
         }
         finally
         {
@@ -630,7 +648,41 @@ public abstract partial class Optimizer
             Array.Clear(_stagedGradients);
         }
 
-        return Commit();
+        return _rejectedTensor >= 0 ? RejectNonFinite(_rejectedTensor) : Commit();
+    }
+
+    /// <summary>
+    /// Called by <see cref="ParallelStepRunner"/> on the calling thread after the threaded gradient pass and before
+    /// any update: finishes the norm or the check, and, when the step goes ahead, evaluates its scalars. Returns
+    /// whether to run the update pass; a rejected step leaves the tensor to report in <see cref="_rejectedTensor"/>.
+    /// </summary>
+    internal bool BetweenPasses()
+    {
+        int bad = _partialNorms.Length != 0
+            ? FinishNorm()
+            : Volatile.Read(ref _nonFiniteSeen) != 0 ? FirstNonFiniteTensor(_stagedGradients) : -1;
+        if (bad >= 0)
+        {
+            _rejectedTensor = bad;
+            return false;
+        }
+
+        PrepareStep(StepCount);
+        return true;
+    }
+
+    /// <summary>
+    /// Updates tensor <paramref name="tensor"/> unit by unit, last unit first (after a gradient pass, the last
+    /// gradients read are the likeliest to be still in cache). Each element gets the same arithmetic as in one call.
+    /// </summary>
+    private void UpdateLastUnitFirst(int tensor, Span<float> parameters, ReadOnlySpan<float> gradients)
+    {
+        int last = tensor + 1 < _firstUnit.Length ? _firstUnit[tensor + 1] - 1 : _unitTensor.Length - 1;
+        for (int u = last; u >= _firstUnit[tensor]; u--)
+        {
+            int offset = _unitOffset[u];
+            Update(tensor, offset, parameters.Slice(offset, _unitLength[u]), gradients.Slice(offset, _unitLength[u]));
+        }
     }
 
     private GradientClip ValueClip()
@@ -713,7 +765,7 @@ public abstract partial class Optimizer
         }
     }
 
-    private static int FirstNonFiniteTensor(ReadOnlySpan<ReadOnlyMemory<float>> gradients)
+    private static int FirstNonFiniteTensor(ReadOnlyMemory<float>[] gradients)
     {
         for (int t = 0; t < gradients.Length; t++)
         {

@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 using ScheduleDsl.Kernels;
 
@@ -110,40 +111,70 @@ public sealed class RmsProp<[DynamicallyAccessedMembers(CoScheduleMembers.Requir
     /// </summary>
     private static void Update(Span<float> p, ReadOnlySpan<float> g, Span<float> s, Span<float> a, Span<float> b, in Scalars c)
     {
-        // Loop invariants as locals: the JIT keeps them in registers instead of re-reading the struct.
         GradientTerm term = c.Term;
+        if (term.IsPlain)
+        {
+            Update(p, g, s, a, b, c, default(PlainGradient));
+        }
+        else if (term.IsScaleOnly)
+        {
+            Update(p, g, s, a, b, c, new ScaledGradient(term.Factor));
+        }
+        else
+        {
+            Update(p, g, s, a, b, c, term);
+        }
+    }
+
+    /// <summary>
+    /// The loop for one gradient term. The vectors of p, g, s (and a, b when used) are indexed through refs below
+    /// <c>Lanes.Count(p)</c>: the lengths are equal (checked by the step), so the loop carries no bounds checks.
+    /// </summary>
+    private static void Update<TTerm>(Span<float> p, ReadOnlySpan<float> g, Span<float> s, Span<float> a, Span<float> b, in Scalars c, TTerm term)
+        where TTerm : struct, IGradientTerm
+    {
+        // Loop invariants as locals: the JIT keeps them in registers instead of re-reading the struct.
         bool centered = c.Centered;
         bool useMomentum = c.UseMomentum;
-        Span<Vector<float>> pv = Lanes.Of(p), sv = Lanes.Of(s), av = Lanes.Of(a), bv = Lanes.Of(b);
-        ReadOnlySpan<Vector<float>> gv = Lanes.Of(g);
+        int n = Lanes.Count(p);
+        ref Vector<float> pv = ref Lanes.Ref(p);
+        ref Vector<float> gv = ref Lanes.Ref(g);
+        ref Vector<float> sv = ref Lanes.Ref(s);
+        ref Vector<float> av = ref Lanes.Ref(a);
+        ref Vector<float> bv = ref Lanes.Ref(b);
         var alpha = new Vector<float>(c.Alpha);
         var oneMinusAlpha = new Vector<float>(c.OneMinusAlpha);
         var eps = new Vector<float>(c.Epsilon);
         var negLr = new Vector<float>(c.NegLr);
         var mu = new Vector<float>(c.Momentum);
-        for (int i = 0; i < pv.Length; i++)
+        for (nint i = 0; i < n; i++)
         {
-            Vector<float> d = term.Of(gv[i], pv[i]);
-            Vector<float> sq = sv[i] = VectorMath.FusedMultiplyAdd(oneMinusAlpha * d, d, sv[i] * alpha);
+            ref Vector<float> pi = ref Unsafe.Add(ref pv, i);
+            ref Vector<float> si = ref Unsafe.Add(ref sv, i);
+            Vector<float> pOld = pi;
+            Vector<float> d = term.Of(Unsafe.Add(ref gv, i), pOld);
+            Vector<float> sq = si = VectorMath.FusedMultiplyAdd(oneMinusAlpha * d, d, si * alpha);
             if (centered)
             {
-                Vector<float> avg = av[i] = VectorMath.FusedMultiplyAdd(oneMinusAlpha, d, av[i] * alpha);
+                ref Vector<float> ai = ref Unsafe.Add(ref av, i);
+                Vector<float> avg = ai = VectorMath.FusedMultiplyAdd(oneMinusAlpha, d, ai * alpha);
                 sq = VectorMath.FusedMultiplyAdd(-avg, avg, sq);
             }
 
             Vector<float> r = Vector.SquareRoot(sq) + eps;
             if (useMomentum)
             {
-                Vector<float> buf = bv[i] = bv[i] * mu + d / r;
-                pv[i] = VectorMath.FusedMultiplyAdd(negLr, buf, pv[i]);
+                ref Vector<float> bi = ref Unsafe.Add(ref bv, i);
+                Vector<float> buf = bi = (bi * mu) + (d / r);
+                pi = VectorMath.FusedMultiplyAdd(negLr, buf, pOld);
             }
             else
             {
-                pv[i] += negLr * d / r;
+                pi = pOld + (negLr * d / r);
             }
         }
 
-        for (int i = Lanes.Tail(pv); i < p.Length; i++)
+        for (int i = n * Vector<float>.Count; i < p.Length; i++)
         {
             float d = term.Of(g[i], p[i]);
             float sq = s[i] = MathF.FusedMultiplyAdd(c.OneMinusAlpha * d, d, s[i] * c.Alpha);
@@ -156,7 +187,7 @@ public sealed class RmsProp<[DynamicallyAccessedMembers(CoScheduleMembers.Requir
             float r = MathF.Sqrt(sq) + c.Epsilon;
             if (useMomentum)
             {
-                float buf = b[i] = b[i] * c.Momentum + d / r;
+                float buf = b[i] = (b[i] * c.Momentum) + (d / r);
                 p[i] = MathF.FusedMultiplyAdd(c.NegLr, buf, p[i]);
             }
             else
