@@ -92,6 +92,8 @@ internal sealed partial class SchedulePass
     }
 
     /// <summary>The pointwise product of two curves divided by the peak, split at the union of their boundaries.</summary>
+    private static bool IsUnitFactor(RateFunction function, double peak) => function is RateFunction.Constant c && c.Value / peak == 1.0;
+
     private static List<Piece> Multiply(List<Piece> left, List<Piece> right, double peak)
     {
         var product = new List<Piece>();
@@ -105,8 +107,12 @@ internal sealed partial class SchedulePass
             long end = Math.Min(a.End, b.End);
             if (end > start)
             {
-                product.Add(a.Function is RateFunction.Constant ca && b.Function is RateFunction.Constant cb
-                    ? new Piece(start, end, start, new RateFunction.Constant(ca.Value * cb.Value / peak))
+                product.Add(
+                    a.Function is RateFunction.Constant ca && b.Function is RateFunction.Constant cb ? new Piece(start, end, start, new RateFunction.Constant(ca.Value * cb.Value / peak))
+                    // A factor of exactly 1 (a constant equal to the peak) leaves the other side as it is: x·1.0 is x
+                    // bit for bit, so the piece keeps its own formula and its vectorised Fill kernel.
+                    : IsUnitFactor(b.Function, peak) ? new Piece(start, end, a.Origin, a.Function)
+                    : IsUnitFactor(a.Function, peak) ? new Piece(start, end, b.Origin, b.Function)
                     : new Piece(start, end, 0, new RateFunction.Product(a.Function, a.Origin, b.Function, b.Origin, peak)));
             }
 

@@ -39,11 +39,11 @@ namespace Demo
                 if (step < 10L)
                 {
                     // steps 0–9: [Warmup]
-                    return (global::ScheduleDsl.Formulas.Linear.At(step, peak: 0.1, startFactor: 0.09090909090909091, endFactor: 1.0, steps: 10.0)) * 1.0;
+                    return global::ScheduleDsl.Formulas.Linear.At(step, peak: 0.1, startFactor: 0.09090909090909091, endFactor: 1.0, steps: 10.0);
                 }
 
                 // steps 10–19: [Cosine]
-                return (global::ScheduleDsl.Formulas.Cosine.At((step - 10L), peak: 0.1, final: 0.0, steps: 90.0)) * 1.0;
+                return global::ScheduleDsl.Formulas.Cosine.At(step - 10L, peak: 0.1, final: 0.0, steps: 90.0);
             }
 
             if (step < 70L)
@@ -55,7 +55,7 @@ namespace Demo
             if (step < 100L)
             {
                 // steps 70–99: [Cosine] × the final value of [Noise]
-                return (global::ScheduleDsl.Formulas.Cosine.At((step - 10L), peak: 0.1, final: 0.0, steps: 90.0)) * 1.0;
+                return global::ScheduleDsl.Formulas.Cosine.At(step - 10L, peak: 0.1, final: 0.0, steps: 90.0);
             }
 
             // steps 100 onwards: the final value of [Cosine] × the final value of [Noise]
@@ -74,21 +74,13 @@ namespace Demo
             // steps 0–9: [Warmup]
             if (cursor.Take(10L, 0L, out global::System.Span<float> segment0, out long local0))
             {
-                for (int i = 0; i < segment0.Length; i++)
-                {
-                    long step = local0 + i;
-                    segment0[i] = (float)((global::ScheduleDsl.Formulas.Linear.At(step, peak: 0.1, startFactor: 0.09090909090909091, endFactor: 1.0, steps: 10.0)) * 1.0);
-                }
+                global::ScheduleDsl.Kernels.FillKernels.Linear(segment0, local0, peak: 0.1, startFactor: 0.09090909090909091, endFactor: 1.0, steps: 10.0);
             }
 
             // steps 10–19: [Cosine]
-            if (cursor.Take(20L, 0L, out global::System.Span<float> segment1, out long local1))
+            if (cursor.Take(20L, 10L, out global::System.Span<float> segment1, out long local1))
             {
-                for (int i = 0; i < segment1.Length; i++)
-                {
-                    long step = local1 + i;
-                    segment1[i] = (float)((global::ScheduleDsl.Formulas.Cosine.At((step - 10L), peak: 0.1, final: 0.0, steps: 90.0)) * 1.0);
-                }
+                global::ScheduleDsl.Kernels.FillKernels.Cosine(segment1, local1, peak: 0.1, final: 0.0, steps: 90.0);
             }
 
             // steps 20–69: [Cosine] × [Noise]
@@ -102,13 +94,9 @@ namespace Demo
             }
 
             // steps 70–99: [Cosine] × the final value of [Noise]
-            if (cursor.Take(100L, 0L, out global::System.Span<float> segment3, out long local3))
+            if (cursor.Take(100L, 10L, out global::System.Span<float> segment3, out long local3))
             {
-                for (int i = 0; i < segment3.Length; i++)
-                {
-                    long step = local3 + i;
-                    segment3[i] = (float)((global::ScheduleDsl.Formulas.Cosine.At((step - 10L), peak: 0.1, final: 0.0, steps: 90.0)) * 1.0);
-                }
+                global::ScheduleDsl.Kernels.FillKernels.Cosine(segment3, local3, peak: 0.1, final: 0.0, steps: 90.0);
             }
 
             // steps 100 onwards: the final value of [Cosine] × the final value of [Noise]
