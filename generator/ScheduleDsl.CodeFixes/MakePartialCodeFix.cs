@@ -1,9 +1,6 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -13,39 +10,28 @@ namespace ScheduleDsl.CodeFixes;
 
 /// <summary>SDL0001: adds <c>partial</c> to the schedule type, or to the containing type the diagnostic names.</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MakePartialCodeFix)), Shared]
-public sealed class MakePartialCodeFix : CodeFixProvider
+public sealed class MakePartialCodeFix : ScheduleCodeFix
 {
-    private const string Key = "SDL0001.MakePartial";
-
-    /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(ProblemCatalog.NotPartial.Id);
-
-    /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    /// <summary>Creates the fix.</summary>
+    public MakePartialCodeFix()
+        : base(ProblemCatalog.NotPartial, "MakePartial")
     {
-        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        foreach (Diagnostic diagnostic in context.Diagnostics)
-        {
-            if (root?.FindToken(diagnostic.Location.SourceSpan.Start).Parent is TypeDeclarationSyntax declaration
-                && declaration.Identifier.Span == diagnostic.Location.SourceSpan
-                && !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        $"Make '{declaration.Identifier.ValueText}' partial",
-                        cancellationToken => Fix(context.Document, root, declaration, cancellationToken),
-                        Key),
-                    diagnostic);
-            }
-        }
     }
 
-    private static Task<Document> Fix(Document document, SyntaxNode root, TypeDeclarationSyntax declaration, CancellationToken cancellationToken)
+    private protected override Edit? Offer(SyntaxNode root, SemanticModel? model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
+        if (root.FindToken(diagnostic.Location.SourceSpan.Start).Parent is not TypeDeclarationSyntax declaration
+            || declaration.Identifier.Span != diagnostic.Location.SourceSpan
+            || declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+        {
+            return null;
+        }
+
+        return new Edit($"Make '{declaration.Identifier.ValueText}' partial", () => WithPartial(root, declaration));
+    }
+
+    private static SyntaxNode WithPartial(SyntaxNode root, TypeDeclarationSyntax declaration)
+    {
         TypeDeclarationSyntax fixedDeclaration;
         if (declaration.Modifiers.Count == 0)
         {
@@ -63,6 +49,6 @@ public sealed class MakePartialCodeFix : CodeFixProvider
                 SyntaxFactory.Token(SyntaxKind.PartialKeyword).WithTrailingTrivia(SyntaxFactory.Space)));
         }
 
-        return Task.FromResult(document.WithSyntaxRoot(root.ReplaceNode(declaration, fixedDeclaration)));
+        return root.ReplaceNode(declaration, fixedDeclaration);
     }
 }

@@ -1,13 +1,10 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Composition;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using ScheduleDsl.Language.Problems;
@@ -21,57 +18,43 @@ namespace ScheduleDsl.CodeFixes;
 /// cannot tell which factor was meant to go where).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SortMilestonesCodeFix)), Shared]
-public sealed class SortMilestonesCodeFix : CodeFixProvider
+public sealed class SortMilestonesCodeFix : ScheduleCodeFix
 {
-    private const string Key = "SDL0009.Sort";
-
-    /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(ProblemCatalog.MilestonesNotIncreasing.Id);
-
-    /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    /// <summary>Creates the fix.</summary>
+    public SortMilestonesCodeFix()
+        : base(ProblemCatalog.MilestonesNotIncreasing, "Sort")
     {
-        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        SemanticModel? model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+    }
+
+    private protected override bool NeedsSemanticModel => true;
+
+    private protected override Edit? Offer(SyntaxNode root, SemanticModel? model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        if (AttributeAt(root, diagnostic) is not { } attribute
+            || Steps(attribute, model!, cancellationToken) is not { } steps)
         {
-            return;
+            return null;
         }
 
-        foreach (Diagnostic diagnostic in context.Diagnostics)
+        List<(ExpressionSyntax Expression, long Value)> sorted = steps.Values.OrderBy(s => s.Value).ToList();
+        bool strict = steps.Name != "milestones";
+        bool changes = !sorted.Select(s => s.Expression).SequenceEqual(steps.Values.Select(s => s.Expression));
+        bool valid = !strict || sorted.Zip(sorted.Skip(1), (a, b) => a.Value < b.Value).All(x => x);
+        if (!changes || !valid)
         {
-            if (root.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<AttributeSyntax>() is not { } attribute
-                || Steps(attribute, model, context.CancellationToken) is not { } steps)
-            {
-                continue;
-            }
-
-            List<(ExpressionSyntax Expression, long Value)> sorted = steps.Values.OrderBy(s => s.Value).ToList();
-            bool strict = steps.Name != "milestones";
-            bool changes = !sorted.Select(s => s.Expression).SequenceEqual(steps.Values.Select(s => s.Expression));
-            bool valid = !strict || sorted.Zip(sorted.Skip(1), (a, b) => a.Value < b.Value).All(x => x);
-            if (!changes || !valid)
-            {
-                continue;
-            }
-
-            var replacement = new Dictionary<ExpressionSyntax, ExpressionSyntax>();
-            for (int i = 0; i < sorted.Count; i++)
-            {
-                ExpressionSyntax slot = steps.Values[i].Expression;
-                replacement[slot] = sorted[i].Expression.WithTriviaFrom(slot);
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    $"Sort the {steps.Name} into ascending order",
-                    _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNodes(replacement.Keys, (original, _) => replacement[original]))),
-                    Key),
-                diagnostic);
+            return null;
         }
+
+        var replacement = new Dictionary<ExpressionSyntax, ExpressionSyntax>();
+        for (int i = 0; i < sorted.Count; i++)
+        {
+            ExpressionSyntax slot = steps.Values[i].Expression;
+            replacement[slot] = sorted[i].Expression.WithTriviaFrom(slot);
+        }
+
+        return new Edit(
+            $"Sort the {steps.Name} into ascending order",
+            () => root.ReplaceNodes(replacement.Keys, (original, _) => replacement[original]));
     }
 
     /// <summary>
