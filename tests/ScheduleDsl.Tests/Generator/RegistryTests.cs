@@ -212,6 +212,32 @@ public sealed class RegistryTests
         Assert.Contains("namespace My.@class", run.Registry, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_readme_block_compiles_runs_and_gives_the_names_and_rate_its_comments_state()
+    {
+        string root = System.IO.Path.GetFullPath(System.IO.Path.Combine(Snapshot.Directory, "..", "..", "..", ".."));
+        string readme = System.IO.File.ReadAllText(System.IO.Path.Combine(root, "README.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
+        int section = readme.IndexOf("\n## Choosing a compiled schedule by name\n", StringComparison.Ordinal);
+        Assert.True(section >= 0, "README has no section on choosing a compiled schedule by name.");
+        int start = readme.IndexOf("```csharp\n", section, StringComparison.Ordinal) + "```csharp\n".Length;
+        string code = readme[start..readme.IndexOf("\n```", start, StringComparison.Ordinal)];
+        Assert.Contains("CompiledSchedules.Get(", code, StringComparison.Ordinal);
+
+        CSharpCompilation input = GeneratorHarness.Compile("using System;\nusing ScheduleDsl;\nusing ScheduleDsl.Text;\n" + code).WithAssemblyName("MyApp");
+        input = input.WithOptions(input.Options.WithOutputKind(OutputKind.ConsoleApplication));
+        GeneratorRun run = GeneratorHarness.Run(input);
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilationDiagnostics);
+        Assembly assembly = GeneratorHarness.Load(run.Output);
+        assembly.EntryPoint!.Invoke(null, [Array.Empty<string>()]);
+        assembly.EntryPoint!.Invoke(null, [new[] { "RunSchedule" }]);
+
+        Type registry = assembly.GetType("MyApp.CompiledSchedules", throwOnError: true)!;
+        Assert.Equal(["RunSchedule", "WarmupCosine"], (IReadOnlyList<string>)registry.GetProperty("Names")!.GetValue(null)!);
+        var get = registry.GetMethod("Get", [typeof(string), typeof(TrainingRun)])!;
+        Assert.Equal(0.1, ((IScheduleFunction)get.Invoke(null, ["WarmupCosine", TrainingRun.FromEpochs(30, 117)])!).At(100));
+    }
+
     /// <summary>The registry's members, called by reflection (it is internal to the generated assembly).</summary>
     private sealed class Registry(Assembly assembly)
     {
