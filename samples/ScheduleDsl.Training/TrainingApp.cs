@@ -14,7 +14,7 @@ public static class TrainingApp
     /// <summary>The usage text.</summary>
     public const string Usage = """
         usage: ScheduleDsl.Training [--out <dir>] [--seed <n>] [--seeds <n>]
-               ScheduleDsl.Training compare [--mnist <dir>] [--out <dir>] [--seed <n>] [--epochs <n>] [--schedule "<text>"]...
+               ScheduleDsl.Training compare [--mnist <dir>] [--out <dir>] [--seed <n>] [--epochs <n>] [--schedule "<text>" | <Name>]...
                ScheduleDsl.Training gallery [--out <dir>]
 
           (default)   the experiments: a range test picks the peak, then a large constant rate against warmup and
