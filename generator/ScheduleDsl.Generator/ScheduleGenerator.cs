@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using ScheduleDsl.Generator.Emission;
@@ -66,15 +67,16 @@ public sealed class ScheduleGenerator : IIncrementalGenerator
             .Select(static (entries, _) => RegistryEmitter.Normalize(entries))
             .WithTrackingName(RegistryStep);
 
-        IncrementalValueProvider<string> registryNamespace = context.AnalyzerConfigOptionsProvider
-            .Select(static (options, _) => options.GlobalOptions.TryGetValue("build_property.RootNamespace", out string? root) ? root : null)
-            .Combine(context.CompilationProvider.Select(static (compilation, _) => compilation.AssemblyName))
-            .Select(static (names, _) => RegistryEmitter.Namespace(names.Left, names.Right))
+        // The namespace, or null when the name CompiledSchedules is taken there (the class would not compile).
+        IncrementalValueProvider<string?> registryNamespace = context.CompilationProvider
+            .Combine(context.AnalyzerConfigOptionsProvider.Select(static (options, _) =>
+                options.GlobalOptions.TryGetValue("build_property.RootNamespace", out string? root) ? root : null))
+            .Select(static (pair, _) => RegistryEmitter.Namespace(pair.Right, pair.Left.AssemblyName) is var ns && !IsTaken(pair.Left, ns) ? ns : null)
             .WithTrackingName(RegistryNamespaceStep);
 
         context.RegisterSourceOutput(registry.Combine(registryNamespace), static (output, pair) =>
         {
-            if (pair.Left.Count > 0)
+            if (pair.Left.Count > 0 && pair.Right is not null)
             {
                 output.AddSource(RegistryEmitter.HintName, RegistryEmitter.Emit(pair.Right, pair.Left));
             }
@@ -111,6 +113,33 @@ public sealed class ScheduleGenerator : IIncrementalGenerator
         }
 
         return RegistryEntry.Of(model);
+    }
+
+    /// <summary>
+    /// Whether declaring <c>{ns}.CompiledSchedules</c> would clash with the user's code or an accessible referenced
+    /// type: a type named like a part of the namespace (CS0101), or a type or namespace named CompiledSchedules in it.
+    /// </summary>
+    private static bool IsTaken(Compilation compilation, string ns)
+    {
+        INamespaceSymbol scope = compilation.GlobalNamespace;
+        foreach (string part in ns.Split('.'))
+        {
+            if (scope.GetTypeMembers(part).Any(t => compilation.IsSymbolAccessibleWithin(t, compilation.Assembly)))
+            {
+                return true;
+            }
+
+            INamespaceSymbol? inner = scope.GetNamespaceMembers().FirstOrDefault(n => n.Name == part);
+            if (inner is null)
+            {
+                return false;
+            }
+
+            scope = inner;
+        }
+
+        return scope.GetNamespaceMembers().Any(n => n.Name == RegistryEmitter.ClassName)
+               || scope.GetTypeMembers(RegistryEmitter.ClassName).Any(t => compilation.IsSymbolAccessibleWithin(t, compilation.Assembly));
     }
 
     /// <summary>

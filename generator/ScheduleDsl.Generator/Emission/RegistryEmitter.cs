@@ -46,7 +46,8 @@ internal sealed record RegistryEntry(string Name, string FullName, string TypeEx
 /// several schedule types share is accepted only in full; <c>Names</c> lists the shortest unambiguous name of each.
 /// The class lives in the project's root namespace (<c>build_property.RootNamespace</c>, visible to the compiler by
 /// default in SDK projects), else the assembly name, else <see cref="FallbackNamespace"/>; so two assemblies, one
-/// referencing the other's internals, do not both declare the same type (CS0436).
+/// referencing the other's internals, do not both declare the same type (CS0436). Where that name is taken (a type
+/// or namespace CompiledSchedules there, or a type named like a part of the namespace) no registry is written.
 /// </remarks>
 internal static class RegistryEmitter
 {

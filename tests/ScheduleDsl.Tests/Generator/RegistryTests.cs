@@ -167,6 +167,19 @@ public sealed class RegistryTests
         Assert.Null(GeneratorHarness.Run("using ScheduleDsl;\nnamespace Demo;\npublic partial class O { [LearningRate(0.1)] private partial struct P; }").Registry);
     }
 
+    /// <summary>Where the name is taken, the registry would not compile, so there is none and the schedules still compile.</summary>
+    [Theory]
+    [InlineData("namespace Consumer { public static class CompiledSchedules { } }")]
+    [InlineData("namespace Consumer.CompiledSchedules { public class X { } }")]
+    [InlineData("public class Consumer { }")]
+    public void Where_the_name_is_taken_there_is_no_registry_and_no_error(string taken)
+    {
+        GeneratorRun run = GeneratorHarness.Run("using ScheduleDsl;\nnamespace Demo;\n[LearningRate(0.1)] public partial struct A;", taken);
+        Assert.Null(run.Registry);
+        Assert.Single(run.Sources);
+        Assert.Empty(run.CompilationDiagnostics);
+    }
+
     /// <summary>
     /// The generated code compiles without a diagnostic with and without <c>NotNullWhen</c> (the .NET Standard 2.0
     /// branch has no preprocessor symbol, as here by default), and in C# 12, the language net8.0 projects default to.
