@@ -28,6 +28,9 @@ public enum ScheduleKind
 
     /// <summary>A run-time <see cref="Schedule"/> given as text (<c>--schedule</c>); <see cref="RunResult.Label"/> is its text.</summary>
     Text,
+
+    /// <summary>A compiled schedule chosen by name (<c>--schedule &lt;Name&gt;</c>); <see cref="RunResult.Label"/> is its name.</summary>
+    Named,
 }
 
 /// <summary>What one training run produced.</summary>
@@ -38,7 +41,7 @@ public enum ScheduleKind
 /// <param name="TestLoss">The final loss over the test set.</param>
 /// <param name="TestAccuracy">The final test accuracy.</param>
 /// <param name="Reductions">The number of plateau reductions (0 for the closed-form schedules).</param>
-/// <param name="Label">The schedule's name in tables and legends: the kind, or a text schedule's text.</param>
+/// <param name="Label">The schedule's name in tables and legends: the kind, a text schedule's text, or a compiled schedule's name.</param>
 public sealed record RunResult(
     ScheduleKind Kind,
     double[] LearningRates,
@@ -62,7 +65,7 @@ public sealed record TrainingOptions
     /// <summary>Hidden units.</summary>
     public int Hidden { get; init; } = 64;
 
-    /// <summary>Epochs to run (at most <see cref="RunLength.Epochs"/>, the length the schedules are declared for).</summary>
+    /// <summary>Epochs to run: the length of the run the schedules are bound to.</summary>
     public int Epochs { get; init; } = RunLength.Epochs;
 
     /// <summary>SGD momentum (one-cycle replaces it with its own co-schedule).</summary>
@@ -77,7 +80,25 @@ public sealed record TrainingOptions
 /// <summary>Trains the <see cref="Mlp"/> with SGD and momentum, once per schedule.</summary>
 public static class Trainer
 {
-    /// <summary>Trains one network with one schedule.</summary>
+    /// <summary>The schedule of a built-in kind, bound to a run of <paramref name="epochs"/> epochs.</summary>
+    /// <param name="kind">A closed-form kind (not <see cref="ScheduleKind.ReduceOnPlateau"/>, <see cref="ScheduleKind.Text"/> or <see cref="ScheduleKind.Named"/>).</param>
+    /// <param name="epochs">The epochs the run trains.</param>
+    /// <returns>The schedule.</returns>
+    public static IScheduleFunction ScheduleOf(ScheduleKind kind, int epochs)
+    {
+        TrainingRun run = RunFor(epochs);
+        return kind switch
+        {
+            ScheduleKind.Constant => new CompiledSchedule<ConstantRate>(),
+            ScheduleKind.StepDecay => StepDecayRate.Bind(run),
+            ScheduleKind.Cosine => CosineRate.Bind(run),
+            ScheduleKind.WarmupCosine => WarmupCosineRate.Bind(run),
+            ScheduleKind.OneCycle => OneCycleRate.Bind(run),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a closed-form built-in schedule."),
+        };
+    }
+
+    /// <summary>Trains one network with one built-in schedule, bound to the run's <see cref="TrainingOptions.Epochs"/>.</summary>
     /// <param name="kind">The schedule.</param>
     /// <param name="train">The training set.</param>
     /// <param name="test">The test set.</param>
@@ -85,19 +106,18 @@ public static class Trainer
     /// <param name="epochDone">Called after each epoch with (epoch, its mean loss, the rate of its last update).</param>
     /// <returns>The curves and final metrics.</returns>
     public static RunResult Train(ScheduleKind kind, Dataset train, Dataset test, TrainingOptions options, Action<int, double, double>? epochDone = null)
-        => kind switch
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return kind switch
         {
-            ScheduleKind.Constant => Train<ConstantRate>(kind, train, test, options, null, epochDone),
-            ScheduleKind.StepDecay => Train<StepDecayRate>(kind, train, test, options, null, epochDone),
-            ScheduleKind.Cosine => Train<CosineRate>(kind, train, test, options, null, epochDone),
-            ScheduleKind.WarmupCosine => Train<WarmupCosineRate>(kind, train, test, options, null, epochDone),
-            ScheduleKind.OneCycle => Train<OneCycleRate>(kind, train, test, options, null, epochDone),
-            ScheduleKind.ReduceOnPlateau => Train<ConstantRate>(kind, train, test, options, new ReduceOnPlateau(RunLength.Peak, options.Plateau), epochDone),
-            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown schedule (a text schedule is trained by the overload that takes it)."),
+            ScheduleKind.ReduceOnPlateau => Train(kind, new CompiledSchedule<ConstantRate>(), null, train, test, options, new ReduceOnPlateau(RunLength.Peak, options.Plateau), epochDone),
+            ScheduleKind.Text or ScheduleKind.Named => throw new ArgumentOutOfRangeException(nameof(kind), kind, "A text or named schedule is trained by the overloads that take it."),
+            _ => Train(kind, ScheduleOf(kind, CheckEpochs(options)), null, train, test, options, null, epochDone),
         };
+    }
 
     /// <summary>
-    /// Trains one network with a run-time schedule, e.g. from <c>--schedule</c>: each update uses
+    /// Trains one network with a run-time schedule, e.g. from <c>--schedule "[…]"</c>: each update uses
     /// <c>schedule.At(step)</c> as its rate, and a co-scheduled momentum (one-cycle) replaces SGD's.
     /// </summary>
     /// <param name="schedule">The schedule, bound to the run (<see cref="RunFor"/>).</param>
@@ -109,31 +129,52 @@ public static class Trainer
     public static RunResult Train(Schedule schedule, Dataset train, Dataset test, TrainingOptions options, Action<int, double, double>? epochDone = null)
     {
         ArgumentNullException.ThrowIfNull(schedule);
-        return Train<ConstantRate>(ScheduleKind.Text, train, test, options, null, epochDone, schedule);
+        return Train(ScheduleKind.Text, schedule, schedule.Text.ToString(), train, test, options, null, epochDone);
     }
 
-    /// <summary>The training run of <paramref name="epochs"/> epochs of <see cref="RunLength.StepsPerEpoch"/> updates, which text lengths such as <c>"3 epochs"</c> or <c>"rest"</c> are resolved in.</summary>
+    /// <summary>Trains one network with a compiled schedule chosen by name (<c>--schedule &lt;Name&gt;</c>, through <c>CompiledSchedules</c>).</summary>
+    /// <param name="name">The name, for tables and legends.</param>
+    /// <param name="schedule">The schedule, bound to the run when it takes lengths from it.</param>
+    /// <param name="train">The training set.</param>
+    /// <param name="test">The test set.</param>
+    /// <param name="options">The settings.</param>
+    /// <param name="epochDone">Called after each epoch with (epoch, its mean loss, the rate of its last update).</param>
+    /// <returns>The curves and final metrics, labelled with the name.</returns>
+    public static RunResult Train(string name, IScheduleFunction schedule, Dataset train, Dataset test, TrainingOptions options, Action<int, double, double>? epochDone = null)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(schedule);
+        return Train(ScheduleKind.Named, schedule, name, train, test, options, null, epochDone);
+    }
+
+    /// <summary>The training run of <paramref name="epochs"/> epochs of <see cref="RunLength.StepsPerEpoch"/> updates, which lengths such as <c>"3 epochs"</c>, <c>"10%"</c> or <c>"rest"</c> are resolved in.</summary>
     /// <param name="epochs">The epochs the run trains.</param>
     /// <returns>The run.</returns>
     public static TrainingRun RunFor(int epochs) => TrainingRun.FromEpochs(epochs, RunLength.StepsPerEpoch);
 
+    private static int CheckEpochs(TrainingOptions options)
+        => options.Epochs >= 1 ? options.Epochs : throw new ArgumentOutOfRangeException(nameof(options), options.Epochs, "Epochs must be at least 1.");
+
     /// <summary>
     /// The loop: <see cref="RunLength.StepsPerEpoch"/> mini-batches per epoch from a running shuffled pass over the training
-    /// set, one <see cref="Sgd{TSchedule}"/> update each. With a plateau rule, every update uses its current rate
-    /// (<c>Step(…, learningRate)</c>) and the epoch's mean loss is reported to it after the epoch.
+    /// set, one SGD update each at the schedule's rate for the step (<c>Step(…, learningRate)</c>), or with a plateau
+    /// rule at its current rate, the epoch's mean loss reported to it after the epoch. A schedule that co-schedules
+    /// momentum (one-cycle) gives SGD's momentum through <see cref="SgdOptions.MomentumSchedule"/>.
     /// </summary>
-    private static RunResult Train<TSchedule>(
-        ScheduleKind kind, Dataset train, Dataset test, TrainingOptions options, ReduceOnPlateau? plateau, Action<int, double, double>? epochDone, Schedule? runtime = null)
-        where TSchedule : ISchedule
+    private static RunResult Train(
+        ScheduleKind kind, IScheduleFunction schedule, string? label, Dataset train, Dataset test, TrainingOptions options, ReduceOnPlateau? plateau, Action<int, double, double>? epochDone)
     {
-        if (options.Epochs < 1 || (runtime is null && options.Epochs > RunLength.Epochs))
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.Epochs, $"Epochs must lie in 1..{RunLength.Epochs} (the schedules are declared for {RunLength.Epochs}).");
-        }
-
+        CheckEpochs(options);
         var rng = new SplitMix64(options.Seed);
         var model = new Mlp(train.FeatureCount, options.Hidden, train.ClassCount, rng);
-        var optimizer = new Sgd<TSchedule>(model.TensorLengths, new SgdOptions { Momentum = options.Momentum, MomentumSchedule = runtime?.Momentum, MaxDegreeOfParallelism = 1 });
+
+        // Every update passes its rate, so the optimizer's own schedule type (the constant peak) is never consulted.
+        var optimizer = new Sgd<ConstantRate>(model.TensorLengths, new SgdOptions
+        {
+            Momentum = options.Momentum,
+            MomentumSchedule = schedule.HasMomentum ? new MomentumOf(schedule) : null,
+            MaxDegreeOfParallelism = 1,
+        });
         Memory<float>[] parameters = Array.ConvertAll(model.Parameters, p => p.AsMemory());
         ReadOnlyMemory<float>[] gradients = Array.ConvertAll(model.Gradients, g => (ReadOnlyMemory<float>)g.AsMemory());
 
@@ -166,22 +207,8 @@ public static class Trainer
                 }
 
                 sum += model.Backward(train, batch);
-                if (runtime is not null)
-                {
-                    rate = runtime.At(optimizer.StepCount);
-                    optimizer.Step(parameters, gradients, rate);
-                }
-                else if (plateau is null)
-                {
-                    rate = optimizer.LearningRate;
-                    optimizer.Step(parameters, gradients);
-                }
-                else
-                {
-                    rate = plateau.LearningRate;
-                    optimizer.Step(parameters, gradients, rate);
-                }
-
+                rate = plateau?.LearningRate ?? schedule.At(optimizer.StepCount);
+                optimizer.Step(parameters, gradients, rate);
                 rates.Add(rate);
             }
 
@@ -192,6 +219,32 @@ public static class Trainer
 
         (double trainLoss, _) = model.Evaluate(train);
         (double testLoss, double testAccuracy) = model.Evaluate(test);
-        return new RunResult(kind, rates.ToArray(), epochLoss, trainLoss, testLoss, testAccuracy, (int)(plateau?.State.ReductionCount ?? 0), runtime?.Text.ToString());
+        return new RunResult(kind, rates.ToArray(), epochLoss, trainLoss, testLoss, testAccuracy, (int)(plateau?.State.ReductionCount ?? 0), label);
+    }
+
+    /// <summary>A schedule's momentum co-schedule as a schedule of its own, for <see cref="SgdOptions.MomentumSchedule"/>.</summary>
+    private sealed class MomentumOf(IScheduleFunction schedule) : IScheduleFunction
+    {
+        public double PeakLearningRate => schedule.MomentumAt(0);
+
+        public long? TotalSteps => schedule.TotalSteps;
+
+        public bool HasMomentum => false;
+
+        public double At(long step) => schedule.MomentumAt(step);
+
+        public float AtSingle(long step) => (float)schedule.MomentumAt(step);
+
+        public void Fill(Span<float> destination, long firstStep)
+        {
+            for (int i = 0; i < destination.Length; i++)
+            {
+                destination[i] = (float)schedule.MomentumAt(firstStep + i);
+            }
+        }
+
+        public double MomentumAt(long step) => throw new InvalidOperationException("A momentum schedule has no momentum co-schedule of its own.");
+
+        public override string ToString() => $"MomentumAt of {schedule}";
     }
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
+using ScheduleDsl.Text;
 using Spectre.Console;
 
 namespace ScheduleDsl.Training;
@@ -13,7 +14,7 @@ public static class TrainingApp
     /// <summary>The usage text.</summary>
     public const string Usage = """
         usage: ScheduleDsl.Training [--out <dir>] [--seed <n>] [--seeds <n>]
-               ScheduleDsl.Training compare [--mnist <dir>] [--out <dir>] [--seed <n>] [--epochs <n>] [--schedule "<text>"]...
+               ScheduleDsl.Training compare [--mnist <dir>] [--out <dir>] [--seed <n>] [--epochs <n>] [--schedule "<text>" | <Name>]...
                ScheduleDsl.Training gallery [--out <dir>]
 
           (default)   the experiments: a range test picks the peak, then a large constant rate against warmup and
@@ -26,11 +27,12 @@ public static class TrainingApp
           --mnist     (compare) a directory with train-images-idx3-ubyte, train-labels-idx1-ubyte,
                       t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte (each optionally .gz); use -c Release
           --seed      weights, split and batch order (default 1); the same seed gives the same numbers
-          --epochs    (compare) stop every run after n of the 30 epochs the schedules are declared for; with
-                      --schedule, the run's length (1 to 1000 epochs) that lengths in epochs, "%" and "rest" follow
-          --schedule  (compare, repeatable) train this schedule, given in its text form, instead of the built-in
-                      ones, e.g. "[LearningRate(0.2)] [Warmup(\"3 epochs\")] [Cosine(\"rest\", Final = 0.002)]";
-                      an epoch is 45 updates
+          --epochs    (compare) the run's length, 1 to 1000 epochs (default 30): every schedule is bound to it, so
+                      lengths in epochs, "%" and "rest" follow it; the built-in schedules give theirs as fractions
+          --schedule  (compare, repeatable) train this schedule instead of the built-in ones: its text form, e.g.
+                      "[LearningRate(0.2)] [Warmup(\"3 epochs\")] [Cosine(\"rest\", Final = 0.002)]", or the name of
+                      a schedule compiled into the sample, e.g. CosineRate (an unknown name lists them); an epoch is
+                      45 updates
         """;
 
     /// <summary>Runs a command.</summary>
@@ -58,7 +60,7 @@ public static class TrainingApp
                 case "--mnist" when value is not null && !gallery: mnist = value; i++; break;
                 case "--seed" when value is not null && !gallery && ulong.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out seed): i++; break;
                 case "--epochs" when value is not null && !gallery && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out epochs)
-                                                     && epochs >= 1 && epochs <= MaxTextEpochs: i++; break;
+                                                     && epochs >= 1 && epochs <= MaxEpochs: i++; break;
                 case "--schedule" when value is not null && !gallery: texts.Add(value); i++; break;
                 case "--seeds" when value is not null && !gallery && !compare && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out seeds)
                                                     && seeds >= 1 && seeds <= 20: i++; break;
@@ -70,23 +72,31 @@ public static class TrainingApp
             }
         }
 
-        if (epochs > RunLength.Epochs && texts.Count == 0)
-        {
-            output.WriteLine($"error: --epochs {epochs}: the built-in schedules are declared for {RunLength.Epochs} epochs; more needs --schedule");
-            output.WriteLine(Usage);
-            return 2;
-        }
-
-        var schedules = new List<Schedule>();
+        // Text starts with '[' (the first attribute); anything else is the name of a compiled schedule.
+        var schedules = new List<(string? Name, IScheduleFunction Schedule)>();
         foreach (string text in texts)
         {
-            if (!Schedule.TryParse(text, Trainer.RunFor(epochs), out Schedule? schedule, out ScheduleDsl.Text.ScheduleFormatException? error))
+            if (text.TrimStart().StartsWith('['))
             {
-                output.WriteLine($"error: --schedule \"{text}\": {error.Message}");
-                return 1;
+                if (!Schedule.TryParse(text, Trainer.RunFor(epochs), out Schedule? schedule, out ScheduleFormatException? error))
+                {
+                    output.WriteLine($"error: --schedule \"{text}\": {error.Message}");
+                    return 1;
+                }
+
+                schedules.Add((null, schedule));
+                continue;
             }
 
-            schedules.Add(schedule);
+            try
+            {
+                schedules.Add((text, CompiledSchedules.Get(text, Trainer.RunFor(epochs))));
+            }
+            catch (Exception e) when (e is KeyNotFoundException or ScheduleFormatException)
+            {
+                output.WriteLine($"error: --schedule {text}: {e.Message}");
+                return 1;
+            }
         }
 
         bool live = interactive ?? (AnsiConsole.Profile.Capabilities.Interactive && ReferenceEquals(output, Console.Out));
@@ -128,11 +138,11 @@ public static class TrainingApp
         return (train, test, "UCI digits 8×8");
     }
 
-    /// <summary>The longest run <c>--epochs</c> may ask for with <c>--schedule</c>.</summary>
-    private const int MaxTextEpochs = 1000;
+    /// <summary>The longest run <c>--epochs</c> may ask for.</summary>
+    private const int MaxEpochs = 1000;
 
     /// <summary>Trains once per schedule (the built-in ones, or those given with <c>--schedule</c>) and reports.</summary>
-    private static int Train(TextWriter output, IAnsiConsole console, bool live, string outDir, string? mnist, TrainingOptions options, List<Schedule> schedules)
+    private static int Train(TextWriter output, IAnsiConsole console, bool live, string outDir, string? mnist, TrainingOptions options, List<(string? Name, IScheduleFunction Schedule)> schedules)
     {
         (Dataset train, Dataset test, string name) = LoadData(mnist, options.Seed);
         output.WriteLine($"{name}: {train.Count} training and {test.Count} test images, {train.FeatureCount} features; "
@@ -146,7 +156,7 @@ public static class TrainingApp
         {
             foreach (ScheduleKind kind in Enum.GetValues<ScheduleKind>())
             {
-                if (kind != ScheduleKind.Text)
+                if (kind is not (ScheduleKind.Text or ScheduleKind.Named))
                 {
                     runs.Add((kind.ToString(), done => Trainer.Train(kind, train, test, options, done)));
                 }
@@ -156,9 +166,18 @@ public static class TrainingApp
         {
             for (int i = 0; i < schedules.Count; i++)
             {
-                Schedule schedule = schedules[i];
-                output.WriteLine(FormattableString.Invariant($"#{i + 1}: {schedule.Text} (bound: {schedule})"));
-                runs.Add(("#" + (i + 1).ToString(CultureInfo.InvariantCulture), done => Trainer.Train(schedule, train, test, options, done)));
+                (string? scheduleName, IScheduleFunction function) = schedules[i];
+                string number = "#" + (i + 1).ToString(CultureInfo.InvariantCulture);
+                if (function is Schedule schedule)
+                {
+                    output.WriteLine(FormattableString.Invariant($"{number}: {schedule.Text} (bound: {schedule})"));
+                    runs.Add((number, done => Trainer.Train(schedule, train, test, options, done)));
+                }
+                else
+                {
+                    output.WriteLine(FormattableString.Invariant($"{number}: {scheduleName} (compiled{(function.TotalSteps is { } total ? $", {total} steps" : string.Empty)})"));
+                    runs.Add((number, done => Trainer.Train(scheduleName!, function, train, test, options, done)));
+                }
             }
         }
 

@@ -31,10 +31,11 @@ public sealed class CachingTests
         driver = driver.RunGenerators(second);
 
         GeneratorRunResult result = driver.GetRunResult().Results.Single();
-        foreach (string step in new[] { ScheduleGenerator.ModelStep, ScheduleGenerator.ValidStep })
+        // Per schedule: two outputs each; the registry's collected list and its namespace: one.
+        foreach ((string step, int count) in new[] { (ScheduleGenerator.ModelStep, 2), (ScheduleGenerator.ValidStep, 2), (ScheduleGenerator.RegistryEntryStep, 2), (ScheduleGenerator.RegistryStep, 1), (ScheduleGenerator.RegistryNamespaceStep, 1) })
         {
             var outputs = result.TrackedSteps[step].SelectMany(s => s.Outputs).ToArray();
-            Assert.Equal(2, outputs.Length);
+            Assert.Equal(count, outputs.Length);
             Assert.All(outputs, o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{step}: {o.Reason}"));
         }
 
@@ -59,7 +60,37 @@ public sealed class CachingTests
         Assert.Equal(2, reasons.Length);
         Assert.Contains(IncrementalStepRunReason.Modified, reasons);
         Assert.Contains(IncrementalStepRunReason.Unchanged, reasons);
+
+        // The registry lists names and kinds only: a changed argument leaves its list unchanged and its file cached.
+        GeneratorRunResult result = driver.GetRunResult().Results.Single();
+        Assert.All(result.TrackedSteps[ScheduleGenerator.RegistryStep].SelectMany(s => s.Outputs), o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
+        Assert.Equal(IncrementalStepRunReason.Cached, RegistryOutput(result).Reason);
     }
+
+    [Fact]
+    public void Renaming_a_schedule_or_binding_it_to_the_run_rewrites_the_registry()
+    {
+        CSharpCompilation first = GeneratorHarness.Compile(Schedules);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(first);
+
+        foreach (string edit in new[] { Schedules.Replace("struct B;", "struct C;", System.StringComparison.Ordinal), Schedules.Replace("Cosine(10_000", "Cosine(\"rest\"", System.StringComparison.Ordinal) })
+        {
+            CSharpCompilation second = first.ReplaceSyntaxTree(first.SyntaxTrees.Single(), CSharpSyntaxTree.ParseText(edit, GeneratorHarness.ParseOptions, path: "Source0.cs"));
+            GeneratorRunResult result = driver.RunGenerators(second).GetRunResult().Results.Single();
+            Assert.All(result.TrackedSteps[ScheduleGenerator.RegistryStep].SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.Modified, o.Reason));
+            Assert.Equal(IncrementalStepRunReason.Modified, RegistryOutput(result).Reason);
+        }
+    }
+
+    /// <summary>The registry's source output: the output step fed, through the combine, by the registry step.</summary>
+    private static IncrementalGeneratorRunStep RegistryOutputStep(GeneratorRunResult result)
+        => result.TrackedOutputSteps.SelectMany(s => s.Value).Single(s => FedBy(s, ScheduleGenerator.RegistryStep));
+
+    private static (object Value, IncrementalStepRunReason Reason) RegistryOutput(GeneratorRunResult result)
+        => RegistryOutputStep(result).Outputs.Single();
+
+    private static bool FedBy(IncrementalGeneratorRunStep step, string name)
+        => step.Inputs.Any(i => i.Source.Name == name || FedBy(i.Source, name));
 
     [Fact]
     public void Running_twice_on_the_same_input_produces_byte_identical_output()

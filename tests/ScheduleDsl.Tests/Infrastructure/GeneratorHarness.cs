@@ -22,7 +22,16 @@ public sealed record GeneratorRun(
     GeneratorDriver Driver,
     ImmutableArray<Diagnostic> GeneratorDiagnostics)
 {
-    public IReadOnlyList<GeneratedSourceResult> Sources => Driver.GetRunResult().Results.Single().GeneratedSources;
+    /// <summary>The generated files of the schedules: every file but the assembly's registry (<see cref="Registry"/>).</summary>
+    public IReadOnlyList<GeneratedSourceResult> Sources => AllSources.Where(s => s.HintName != RegistryHintName).ToArray();
+
+    /// <summary>Every generated file, the registry included.</summary>
+    public IReadOnlyList<GeneratedSourceResult> AllSources => Driver.GetRunResult().Results.Single().GeneratedSources;
+
+    /// <summary>The text of the <c>CompiledSchedules</c> registry, or null when none was generated (no valid schedule).</summary>
+    public string? Registry => AllSources.SingleOrDefault(s => s.HintName == RegistryHintName).SourceText?.ToString();
+
+    private const string RegistryHintName = generator::ScheduleDsl.Generator.Emission.RegistryEmitter.HintName;
 
     public string Source(string hintName) => Sources.Single(s => s.HintName == hintName).SourceText.ToString();
 
