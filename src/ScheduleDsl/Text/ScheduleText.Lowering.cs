@@ -49,7 +49,7 @@ public sealed partial class ScheduleText
         {
             if (problem.Severity == ProblemSeverity.Error)
             {
-                throw new ScheduleFormatException(problem.DiagnosticId, problem.Message, problem.Position);
+                throw new ScheduleFormatException(problem.Problem, problem.Message, problem.Position);
             }
 
             warnings.Add(new ScheduleProblem(problem.Problem, problem.Message, problem.Position));
@@ -57,7 +57,7 @@ public sealed partial class ScheduleText
 
         return schedule is not null
             ? new LoweredText(schedule, warnings.AsReadOnly())
-            : throw new ScheduleFormatException(TextDiagnostics.Syntax, "The schedule text declares no [LearningRate(...)] and no phase", _lexer.Position(0, Source.Length));
+            : throw new ScheduleFormatException(ProblemCatalog.TextSyntax, "The schedule text declares no [LearningRate(...)] and no phase", _lexer.Position(0, Source.Length));
     }
 
     /// <summary>Every problem the pass finds, in the order found, and the lowered schedule when there is no error.</summary>
@@ -105,7 +105,7 @@ public sealed partial class ScheduleText
             {
                 string what = KindReader.Describe(attribute.Name, argument.Signature.Name);
                 TextPosition position = argument.Written >= 0 ? attribute.PositionOf(new ArgumentLocation(argument.Written)) : attribute.PositionOf(ArgumentLocation.Attribute);
-                throw new ScheduleFormatException(TextDiagnostics.MissingBinding, $"{what} is \"{text.Text}\", which only a training run turns into steps: resolve the lengths against one before building the schedule", position);
+                throw new ScheduleFormatException(ProblemCatalog.MissingBinding, $"{what} is \"{text.Text}\", which only a training run turns into steps: resolve the lengths against one before building the schedule", position);
             }
         }
     }
