@@ -74,8 +74,17 @@ internal static class MomentumCoSchedule
         }
 
         // The name, the first value as peak and no length: the identity checkpoints recorded before run-time schedules.
-        return new DelegateSchedule($"MomentumAt of {learningRate}", learningRate.MomentumAt);
+        // A compiled schedule's bound static MomentumAt is called directly, as before; any other through the interface.
+        Func<long, double> momentumAt = (learningRate as ICompiledCoSchedule)?.MomentumAt ?? learningRate.MomentumAt;
+        return new DelegateSchedule($"MomentumAt of {learningRate}", momentumAt);
     }
+}
+
+/// <summary>The bound co-schedule of a compiled schedule (<see cref="CompiledSchedule{TSchedule}"/>), for <see cref="MomentumCoSchedule.Resolve"/>.</summary>
+internal interface ICompiledCoSchedule
+{
+    /// <summary>The schedule's static <see cref="IMomentumSchedule.MomentumAt"/> as a delegate, or null.</summary>
+    Func<long, double>? MomentumAt { get; }
 }
 
 /// <summary>What trimming must keep of a schedule type so that <see cref="MomentumCoSchedule{TSchedule}"/> can bind it.</summary>
