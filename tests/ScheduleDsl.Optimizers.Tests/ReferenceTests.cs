@@ -70,7 +70,7 @@ public class ReferenceTests
         }
     }
 
-    private static void CheckLearningRate(ReferenceCase c, Optimizer optimizer, int t)
+    internal static void CheckLearningRate(ReferenceCase c, Optimizer optimizer, int t)
     {
         double recorded = c.LearningRates[t];
         double mine = optimizer.LearningRate;
@@ -83,7 +83,7 @@ public class ReferenceTests
         }
     }
 
-    private static void Compare(ReferenceCase c, int t, float[] actual)
+    internal static void Compare(ReferenceCase c, int t, float[] actual)
     {
         float[] expected = c.ParametersAfter[t];
         Assert.Equal(expected.Length, actual.Length);
@@ -113,45 +113,74 @@ public class ReferenceTests
             string other => throw new NotSupportedException($"No test schedule for {other}."),
         };
 
-    private static Optimizer Build<TSchedule>(ReferenceCase c, int[] lengths, int dop, int threshold)
+    /// <summary>
+    /// The case's optimizer with the non-generic constructor and its schedule parsed at run time from the text of the
+    /// attributes that declare the compiled one (TestSchedules.cs): the same PyTorch bits are expected.
+    /// </summary>
+    internal static Optimizer BuildRunTime(ReferenceCase c, int[] lengths, int maxDegreeOfParallelism, int parallelThreshold)
+    {
+        string text = c.Scheduler switch
+        {
+            null => FormattableString.Invariant($"[LearningRate({c.Double("lr"):R})]"),
+            "SequentialLR" => WarmupCosineText,
+            "OneCycleLR" => OneCycleText,
+            string other => throw new NotSupportedException($"No test schedule for {other}."),
+        };
+        return Build<Constant<Rate0_1>>(c, lengths, maxDegreeOfParallelism, parallelThreshold, Schedule.Parse(text));
+    }
+
+    /// <summary>The attributes of <see cref="WarmupCosineSchedule"/> as text.</summary>
+    internal const string WarmupCosineText = "[LearningRate(0.01)] [Linear(5, 0.1, 1.0)] [Cosine(15, Final = 1e-4)]";
+
+    /// <summary>The attributes of <see cref="OneCycleSchedule"/> as text.</summary>
+    internal const string OneCycleText = "[LearningRate(0.1)] [OneCycle(20)]";
+
+    /// <summary><typeparamref name="TSchedule"/>'s generic optimizer, or with <paramref name="runTime"/> the non-generic one over it.</summary>
+    private static Optimizer Build<TSchedule>(ReferenceCase c, int[] lengths, int dop, int threshold, IScheduleFunction? runTime = null)
         where TSchedule : ISchedule
         => c.Optimizer switch
         {
-            "SGD" => new Sgd<TSchedule>(lengths, new SgdOptions
-            {
-                Momentum = c.Double("momentum"),
-                Dampening = c.Double("dampening"),
-                WeightDecay = c.Double("weight_decay"),
-                Nesterov = c.Bool("nesterov"),
-                Maximize = c.Bool("maximize"),
-                MaxDegreeOfParallelism = dop,
-                ParallelThreshold = threshold,
-            }),
-            "Adam" => new Adam<TSchedule>(lengths, AdamOptions(c, dop, threshold)),
-            "AdamW" => new AdamW<TSchedule>(lengths, AdamOptions(c, dop, threshold)),
-            "RMSprop" => new RmsProp<TSchedule>(lengths, new RmsPropOptions
-            {
-                Alpha = c.Double("alpha"),
-                Epsilon = c.Double("eps"),
-                WeightDecay = c.Double("weight_decay"),
-                Momentum = c.Double("momentum"),
-                Centered = c.Bool("centered"),
-                Maximize = c.Bool("maximize"),
-                MaxDegreeOfParallelism = dop,
-                ParallelThreshold = threshold,
-            }),
-            "Adagrad" => new Adagrad<TSchedule>(lengths, new AdagradOptions
-            {
-                LearningRateDecay = c.Double("lr_decay"),
-                WeightDecay = c.Double("weight_decay"),
-                InitialAccumulatorValue = c.Double("initial_accumulator_value"),
-                Epsilon = c.Double("eps"),
-                Maximize = c.Bool("maximize"),
-                MaxDegreeOfParallelism = dop,
-                ParallelThreshold = threshold,
-            }),
+            "SGD" => runTime is null ? new Sgd<TSchedule>(lengths, SgdOptions(c, dop, threshold)) : new Sgd(runTime, lengths, SgdOptions(c, dop, threshold)),
+            "Adam" => runTime is null ? new Adam<TSchedule>(lengths, AdamOptions(c, dop, threshold)) : new Adam(runTime, lengths, AdamOptions(c, dop, threshold)),
+            "AdamW" => runTime is null ? new AdamW<TSchedule>(lengths, AdamOptions(c, dop, threshold)) : new AdamW(runTime, lengths, AdamOptions(c, dop, threshold)),
+            "RMSprop" => runTime is null ? new RmsProp<TSchedule>(lengths, RmsPropOptions(c, dop, threshold)) : new RmsProp(runTime, lengths, RmsPropOptions(c, dop, threshold)),
+            "Adagrad" => runTime is null ? new Adagrad<TSchedule>(lengths, AdagradOptions(c, dop, threshold)) : new Adagrad(runTime, lengths, AdagradOptions(c, dop, threshold)),
             string other => throw new NotSupportedException($"No optimizer for {other}."),
         };
+
+    private static SgdOptions SgdOptions(ReferenceCase c, int dop, int threshold) => new()
+    {
+        Momentum = c.Double("momentum"),
+        Dampening = c.Double("dampening"),
+        WeightDecay = c.Double("weight_decay"),
+        Nesterov = c.Bool("nesterov"),
+        Maximize = c.Bool("maximize"),
+        MaxDegreeOfParallelism = dop,
+        ParallelThreshold = threshold,
+    };
+
+    private static RmsPropOptions RmsPropOptions(ReferenceCase c, int dop, int threshold) => new()
+    {
+        Alpha = c.Double("alpha"),
+        Epsilon = c.Double("eps"),
+        WeightDecay = c.Double("weight_decay"),
+        Momentum = c.Double("momentum"),
+        Centered = c.Bool("centered"),
+        Maximize = c.Bool("maximize"),
+        MaxDegreeOfParallelism = dop,
+        ParallelThreshold = threshold,
+    };
+
+    private static AdagradOptions AdagradOptions(ReferenceCase c, int dop, int threshold) => new()
+    {
+        LearningRateDecay = c.Double("lr_decay"),
+        WeightDecay = c.Double("weight_decay"),
+        InitialAccumulatorValue = c.Double("initial_accumulator_value"),
+        Epsilon = c.Double("eps"),
+        Maximize = c.Bool("maximize"),
+        MaxDegreeOfParallelism = dop,
+        ParallelThreshold = threshold,
+    };
 
     private static AdamOptions AdamOptions(ReferenceCase c, int dop, int threshold)
     {

@@ -10,7 +10,7 @@ namespace ScheduleDsl;
 /// whose members forward to the generated static members, so a generic caller specialised for it pays nothing.
 /// </summary>
 /// <typeparam name="TSchedule">A schedule type compiled by the ScheduleDsl generator.</typeparam>
-public readonly struct CompiledSchedule<[DynamicallyAccessedMembers(CoScheduleMembers.Required)] TSchedule> : IScheduleFunction
+public readonly struct CompiledSchedule<[DynamicallyAccessedMembers(CoScheduleMembers.Required)] TSchedule> : IScheduleFunction, ICompiledCoSchedule
     where TSchedule : ISchedule
 {
     /// <inheritdoc/>
@@ -38,6 +38,9 @@ public readonly struct CompiledSchedule<[DynamicallyAccessedMembers(CoScheduleMe
             ?? throw new InvalidOperationException($"Schedule '{typeof(TSchedule).Name}' does not co-schedule momentum.");
         return momentumAt(step);
     }
+
+    /// <inheritdoc/>
+    Func<long, double>? ICompiledCoSchedule.MomentumAt => MomentumCoSchedule<TSchedule>.MomentumAt;
 
     /// <inheritdoc/>
     public override string ToString() => typeof(TSchedule).Name;

@@ -12,11 +12,14 @@ namespace ScheduleDsl.Optimizers;
 /// d = ±g + λ·p; s = s + d²; p = p − lr/(1 + (t − 1)·δ) · d/(√s + ε), with s starting at the initial accumulator value.
 /// </summary>
 /// <remarks>
-/// State per tensor: s. Recorded settings: LearningRateDecay, WeightDecay, InitialAccumulatorValue, Epsilon, Maximize.
+/// <para>
+/// The learning rate follows any <see cref="IScheduleFunction"/> (a run-time <see cref="Schedule"/>, a bound compiled
+/// schedule, or <see cref="CompiledSchedule{TSchedule}"/>; lr above, the lr decay δ applies on top of it).
+/// <see cref="Adagrad{TSchedule}"/> is the same optimizer with the schedule's rate called statically.
+/// </para>
+/// <para>State per tensor: s. Recorded settings: LearningRateDecay, WeightDecay, InitialAccumulatorValue, Epsilon, Maximize.</para>
 /// </remarks>
-/// <typeparam name="TSchedule">The learning-rate schedule (lr above; the lr decay δ applies on top of it).</typeparam>
-public sealed class Adagrad<[DynamicallyAccessedMembers(CoScheduleMembers.Required)] TSchedule> : Optimizer
-    where TSchedule : ISchedule
+public class Adagrad : Optimizer
 {
     private readonly bool _maximize;
     private readonly double _learningRateDecay;
@@ -25,22 +28,24 @@ public sealed class Adagrad<[DynamicallyAccessedMembers(CoScheduleMembers.Requir
     private readonly Scalars[] _now;
 
     /// <summary>Creates the optimizer and its state (every accumulator at the initial value) for tensors of the given lengths.</summary>
+    /// <param name="schedule">The learning-rate schedule.</param>
     /// <param name="tensorLengths">The element count of each parameter tensor.</param>
     /// <param name="options">The hyperparameters; <see langword="null"/> for PyTorch's defaults.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="schedule"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range (the message names it).</exception>
     /// <exception cref="ArgumentException">An invalid parameter group.</exception>
-    public Adagrad(ReadOnlySpan<int> tensorLengths, AdagradOptions? options = null)
-        : this(tensorLengths, options ??= new AdagradOptions(), new ScheduledValue(nameof(options.WeightDecay), ValueRange.NonNegativeSingle, options.WeightDecay, options.WeightDecaySchedule))
+    public Adagrad(IScheduleFunction schedule, ReadOnlySpan<int> tensorLengths, AdagradOptions? options = null)
+        : this(MomentumCoSchedule.Require(schedule), tensorLengths, options ??= new AdagradOptions(), new ScheduledValue(nameof(options.WeightDecay), ValueRange.NonNegativeSingle, options.WeightDecay, options.WeightDecaySchedule))
     {
     }
 
-    private Adagrad(ReadOnlySpan<int> tensorLengths, AdagradOptions o, ScheduledValue weightDecay)
+    private Adagrad(IScheduleFunction schedule, ReadOnlySpan<int> tensorLengths, AdagradOptions o, ScheduledValue weightDecay)
         : base(
             OptimizerAlgorithm.Adagrad,
             tensorLengths,
             o,
             1,
-            new CompiledSchedule<TSchedule>(),
+            schedule,
             [
                 Setting.Number(nameof(o.LearningRateDecay), Hyperparameter.Check(o.LearningRateDecay, ValueRange.NonNegative, nameof(o.LearningRateDecay))),
                 weightDecay.Setting,
@@ -59,8 +64,6 @@ public sealed class Adagrad<[DynamicallyAccessedMembers(CoScheduleMembers.Requir
             BufferArray(0, t).AsSpan().Fill(Lanes.F32(o.InitialAccumulatorValue + 0.0));
         }
     }
-
-    private protected override double LearningRateAt(long step) => TSchedule.At(step);
 
     private protected override void PrepareStep(long step)
     {
@@ -135,4 +138,25 @@ public sealed class Adagrad<[DynamicallyAccessedMembers(CoScheduleMembers.Requir
         public float NegClr;
         public float Epsilon;
     }
+}
+
+/// <summary>
+/// <see cref="Adagrad"/> driven by the compiled schedule <typeparamref name="TSchedule"/>, whose rate is called statically
+/// (no interface dispatch) at every step.
+/// </summary>
+/// <typeparam name="TSchedule">The learning-rate schedule (lr; the lr decay δ applies on top of it).</typeparam>
+public sealed class Adagrad<[DynamicallyAccessedMembers(CoScheduleMembers.Required)] TSchedule> : Adagrad
+    where TSchedule : ISchedule
+{
+    /// <summary>Creates the optimizer and its state (every accumulator at the initial value) for tensors of the given lengths.</summary>
+    /// <param name="tensorLengths">The element count of each parameter tensor.</param>
+    /// <param name="options">The hyperparameters; <see langword="null"/> for PyTorch's defaults.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range (the message names it).</exception>
+    /// <exception cref="ArgumentException">An invalid parameter group.</exception>
+    public Adagrad(ReadOnlySpan<int> tensorLengths, AdagradOptions? options = null)
+        : base(new CompiledSchedule<TSchedule>(), tensorLengths, options)
+    {
+    }
+
+    private protected override double LearningRateAt(long step) => TSchedule.At(step);
 }

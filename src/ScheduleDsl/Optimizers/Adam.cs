@@ -10,35 +10,36 @@ namespace ScheduleDsl.Optimizers;
 /// p = p − lr/(1 − β₁ᵗ) · m / (√v̂/√(1 − β₂ᵗ) + ε).
 /// </summary>
 /// <remarks>
-/// State per tensor: m, v, and v̂ with AMSGrad. Recorded settings: Beta1, Beta2, Epsilon, WeightDecay, AmsGrad, Maximize.
+/// <para>
+/// The learning rate follows any <see cref="IScheduleFunction"/> (a run-time <see cref="Schedule"/>, a bound compiled
+/// schedule, or <see cref="CompiledSchedule{TSchedule}"/>); when <see cref="IScheduleFunction.HasMomentum"/>, its momentum
+/// replaces β₁ at every step (PyTorch <c>OneCycleLR</c> writing <c>betas[0]</c>). <see cref="Adam{TSchedule}"/> is the
+/// same optimizer with the schedule's rate called statically.
+/// </para>
+/// <para>State per tensor: m, v, and v̂ with AMSGrad. Recorded settings: Beta1, Beta2, Epsilon, WeightDecay, AmsGrad, Maximize.</para>
 /// </remarks>
-/// <typeparam name="TSchedule">
-/// The learning-rate schedule; when it also implements <see cref="IMomentumSchedule"/>, its value replaces β₁ at
-/// every step (PyTorch <c>OneCycleLR</c> writing <c>betas[0]</c>).
-/// </typeparam>
-public sealed class Adam<[DynamicallyAccessedMembers(CoScheduleMembers.Required)] TSchedule> : Optimizer
-    where TSchedule : ISchedule
+public class Adam : Optimizer
 {
     private readonly AdamFamily _family;
 
     /// <summary>Creates the optimizer and its zeroed state for tensors of the given lengths.</summary>
+    /// <param name="schedule">The learning-rate schedule, optionally co-scheduling β₁.</param>
     /// <param name="tensorLengths">The element count of each parameter tensor.</param>
     /// <param name="options">The hyperparameters; <see langword="null"/> for PyTorch's defaults.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="schedule"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range (the message names it).</exception>
     /// <exception cref="ArgumentException">An invalid parameter group, or β₁ scheduled twice.</exception>
-    public Adam(ReadOnlySpan<int> tensorLengths, AdamOptions? options = null)
-        : this(tensorLengths, AdamFamily.Create<TSchedule>(options, decoupled: false))
+    public Adam(IScheduleFunction schedule, ReadOnlySpan<int> tensorLengths, AdamOptions? options = null)
+        : this(tensorLengths, AdamFamily.Create(schedule, options, decoupled: false))
     {
     }
 
     private Adam(ReadOnlySpan<int> tensorLengths, AdamFamily f)
-        : base(OptimizerAlgorithm.Adam, tensorLengths, f.Options, f.Options.AmsGrad ? 3 : 2, new CompiledSchedule<TSchedule>(), f.Settings())
+        : base(OptimizerAlgorithm.Adam, tensorLengths, f.Options, f.Options.AmsGrad ? 3 : 2, f.Schedule, f.Settings())
     {
         _family = f;
         f.Allocate(GroupCount);
     }
-
-    private protected override double LearningRateAt(long step) => TSchedule.At(step);
 
     private protected override void PrepareStep(long step) => _family.Prepare(this, step);
 
@@ -47,36 +48,62 @@ public sealed class Adam<[DynamicallyAccessedMembers(CoScheduleMembers.Required)
 }
 
 /// <summary>
+/// <see cref="Adam"/> driven by the compiled schedule <typeparamref name="TSchedule"/>, whose rate is called statically
+/// (no interface dispatch) at every step.
+/// </summary>
+/// <typeparam name="TSchedule">
+/// The learning-rate schedule; when it also implements <see cref="IMomentumSchedule"/>, its value replaces β₁ at
+/// every step (PyTorch <c>OneCycleLR</c> writing <c>betas[0]</c>).
+/// </typeparam>
+public sealed class Adam<[DynamicallyAccessedMembers(CoScheduleMembers.Required)] TSchedule> : Adam
+    where TSchedule : ISchedule
+{
+    /// <summary>Creates the optimizer and its zeroed state for tensors of the given lengths.</summary>
+    /// <param name="tensorLengths">The element count of each parameter tensor.</param>
+    /// <param name="options">The hyperparameters; <see langword="null"/> for PyTorch's defaults.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range (the message names it).</exception>
+    /// <exception cref="ArgumentException">An invalid parameter group, or β₁ scheduled twice.</exception>
+    public Adam(ReadOnlySpan<int> tensorLengths, AdamOptions? options = null)
+        : base(new CompiledSchedule<TSchedule>(), tensorLengths, options)
+    {
+    }
+
+    private protected override double LearningRateAt(long step) => TSchedule.At(step);
+}
+
+/// <summary>
 /// AdamW (decoupled weight decay), bit-exact with PyTorch 1.13's single-tensor <c>torch.optim.AdamW</c>:
-/// p = p·(1 − lr·λ) first, then the <see cref="Adam{TSchedule}"/> update without the L2 term.
+/// p = p·(1 − lr·λ) first, then the <see cref="Adam"/> update without the L2 term.
 /// </summary>
 /// <remarks>
-/// State per tensor: m, v, and v̂ with AMSGrad. Recorded settings: Beta1, Beta2, Epsilon, WeightDecay, AmsGrad, Maximize.
+/// <para>
+/// The learning rate follows any <see cref="IScheduleFunction"/>, optionally co-scheduling β₁ as for <see cref="Adam"/>;
+/// <see cref="AdamW{TSchedule}"/> is the same optimizer with the schedule's rate called statically.
+/// </para>
+/// <para>State per tensor: m, v, and v̂ with AMSGrad. Recorded settings: Beta1, Beta2, Epsilon, WeightDecay, AmsGrad, Maximize.</para>
 /// </remarks>
-/// <typeparam name="TSchedule">The learning-rate schedule, optionally with a β₁ co-schedule (<see cref="IMomentumSchedule"/>).</typeparam>
-public sealed class AdamW<[DynamicallyAccessedMembers(CoScheduleMembers.Required)] TSchedule> : Optimizer
-    where TSchedule : ISchedule
+public class AdamW : Optimizer
 {
     private readonly AdamFamily _family;
 
     /// <summary>Creates the optimizer and its zeroed state for tensors of the given lengths.</summary>
+    /// <param name="schedule">The learning-rate schedule, optionally co-scheduling β₁.</param>
     /// <param name="tensorLengths">The element count of each parameter tensor.</param>
     /// <param name="options">The hyperparameters; <see langword="null"/> for PyTorch's defaults (weight decay 0.01).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="schedule"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range (the message names it).</exception>
     /// <exception cref="ArgumentException">An invalid parameter group, or β₁ scheduled twice.</exception>
-    public AdamW(ReadOnlySpan<int> tensorLengths, AdamOptions? options = null)
-        : this(tensorLengths, AdamFamily.Create<TSchedule>(options, decoupled: true))
+    public AdamW(IScheduleFunction schedule, ReadOnlySpan<int> tensorLengths, AdamOptions? options = null)
+        : this(tensorLengths, AdamFamily.Create(schedule, options, decoupled: true))
     {
     }
 
     private AdamW(ReadOnlySpan<int> tensorLengths, AdamFamily f)
-        : base(OptimizerAlgorithm.AdamW, tensorLengths, f.Options, f.Options.AmsGrad ? 3 : 2, new CompiledSchedule<TSchedule>(), f.Settings())
+        : base(OptimizerAlgorithm.AdamW, tensorLengths, f.Options, f.Options.AmsGrad ? 3 : 2, f.Schedule, f.Settings())
     {
         _family = f;
         f.Allocate(GroupCount);
     }
-
-    private protected override double LearningRateAt(long step) => TSchedule.At(step);
 
     private protected override void PrepareStep(long step) => _family.Prepare(this, step);
 
@@ -84,13 +111,35 @@ public sealed class AdamW<[DynamicallyAccessedMembers(CoScheduleMembers.Required
         => _family.Update(this, tensor, offset, parameters, gradients);
 }
 
+/// <summary>
+/// <see cref="AdamW"/> driven by the compiled schedule <typeparamref name="TSchedule"/>, whose rate is called statically
+/// (no interface dispatch) at every step.
+/// </summary>
+/// <typeparam name="TSchedule">The learning-rate schedule, optionally with a β₁ co-schedule (<see cref="IMomentumSchedule"/>).</typeparam>
+public sealed class AdamW<[DynamicallyAccessedMembers(CoScheduleMembers.Required)] TSchedule> : AdamW
+    where TSchedule : ISchedule
+{
+    /// <summary>Creates the optimizer and its zeroed state for tensors of the given lengths.</summary>
+    /// <param name="tensorLengths">The element count of each parameter tensor.</param>
+    /// <param name="options">The hyperparameters; <see langword="null"/> for PyTorch's defaults (weight decay 0.01).</param>
+    /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range (the message names it).</exception>
+    /// <exception cref="ArgumentException">An invalid parameter group, or β₁ scheduled twice.</exception>
+    public AdamW(ReadOnlySpan<int> tensorLengths, AdamOptions? options = null)
+        : base(new CompiledSchedule<TSchedule>(), tensorLengths, options)
+    {
+    }
+
+    private protected override double LearningRateAt(long step) => TSchedule.At(step);
+}
+
 /// <summary>The validated options, per-group scalars and update shared by Adam and AdamW.</summary>
 internal sealed class AdamFamily
 {
     private AdamScalars[] _now = [];
 
-    private AdamFamily(AdamOptions o, bool decoupled, IScheduleFunction? beta1Schedule)
+    private AdamFamily(IScheduleFunction schedule, AdamOptions o, bool decoupled, IScheduleFunction? beta1Schedule)
     {
+        Schedule = schedule;
         Options = o;
         Decoupled = decoupled;
         Beta1 = new ScheduledValue(nameof(o.Beta1), ValueRange.UnitHalfOpen, o.Beta1, beta1Schedule);
@@ -98,6 +147,9 @@ internal sealed class AdamFamily
         Epsilon = Hyperparameter.Check(o.Epsilon, ValueRange.NonNegativeSingle, nameof(o.Epsilon));
         WeightDecay = new ScheduledValue(nameof(o.WeightDecay), ValueRange.NonNegativeSingle, o.WeightDecay ?? (decoupled ? 0.01 : 0.0), o.WeightDecaySchedule);
     }
+
+    /// <summary>The learning-rate schedule.</summary>
+    public IScheduleFunction Schedule { get; }
 
     public AdamOptions Options { get; }
 
@@ -112,11 +164,11 @@ internal sealed class AdamFamily
     public ScheduledValue WeightDecay { get; }
 
     /// <summary>Validates <paramref name="options"/>; the weight decay defaults to PyTorch's (0 for Adam, 0.01 for AdamW).</summary>
-    public static AdamFamily Create<[DynamicallyAccessedMembers(CoScheduleMembers.Required)] TSchedule>(AdamOptions? options, bool decoupled)
-        where TSchedule : ISchedule
+    public static AdamFamily Create(IScheduleFunction schedule, AdamOptions? options, bool decoupled)
     {
+        MomentumCoSchedule.Require(schedule);
         AdamOptions o = options ?? new AdamOptions();
-        return new(o, decoupled, MomentumCoSchedule<TSchedule>.Resolve(o.Beta1Schedule, nameof(AdamOptions.Beta1Schedule)));
+        return new(schedule, o, decoupled, MomentumCoSchedule.Resolve(schedule, o.Beta1Schedule, nameof(AdamOptions.Beta1Schedule)));
     }
 
     public List<Setting> Settings() =>

@@ -343,8 +343,11 @@ public abstract partial class Optimizer
         }
     }
 
-    /// <summary>The schedule's rate for <paramref name="step"/>.</summary>
-    private protected abstract double LearningRateAt(long step);
+    /// <summary>
+    /// The schedule's rate for <paramref name="step"/>: one interface call; the generic optimizers override it with the
+    /// compiled schedule's static <c>At</c>.
+    /// </summary>
+    private protected virtual double LearningRateAt(long step) => _learningRateSchedule.At(step);
 
     /// <summary>
     /// Evaluates every scalar of update <paramref name="step"/> (schedules, bias corrections, <see cref="Clip"/>) for

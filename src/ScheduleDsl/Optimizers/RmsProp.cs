@@ -13,15 +13,18 @@ namespace ScheduleDsl.Optimizers;
 /// with momentum μ &gt; 0: b = μ·b + d/r and p = p − lr·b, else p = p − lr·d/r.
 /// </summary>
 /// <remarks>
+/// <para>
+/// The learning rate follows any <see cref="IScheduleFunction"/> (a run-time <see cref="Schedule"/>, a bound compiled
+/// schedule, or <see cref="CompiledSchedule{TSchedule}"/>); when <see cref="IScheduleFunction.HasMomentum"/>, its momentum
+/// replaces <see cref="RmsPropOptions.Momentum"/> at every step. <see cref="RmsProp{TSchedule}"/> is the same optimizer
+/// with the schedule's rate called statically.
+/// </para>
+/// <para>
 /// State per tensor, in order: s; a when centered; b when momentum is non-zero or co-scheduled.
 /// Recorded settings: Alpha, Epsilon, WeightDecay, Momentum, Centered, Maximize.
+/// </para>
 /// </remarks>
-/// <typeparam name="TSchedule">
-/// The learning-rate schedule; when it also implements <see cref="IMomentumSchedule"/>, its momentum replaces
-/// <see cref="RmsPropOptions.Momentum"/> at every step.
-/// </typeparam>
-public sealed class RmsProp<[DynamicallyAccessedMembers(CoScheduleMembers.Required)] TSchedule> : Optimizer
-    where TSchedule : ISchedule
+public class RmsProp : Optimizer
 {
     private readonly RmsPropOptions _o;
     private readonly double _alpha;
@@ -32,26 +35,29 @@ public sealed class RmsProp<[DynamicallyAccessedMembers(CoScheduleMembers.Requir
     private readonly Scalars[] _now;
 
     /// <summary>Creates the optimizer and its zeroed state for tensors of the given lengths.</summary>
+    /// <param name="schedule">The learning-rate schedule, optionally co-scheduling momentum.</param>
     /// <param name="tensorLengths">The element count of each parameter tensor.</param>
     /// <param name="options">The hyperparameters; <see langword="null"/> for PyTorch's defaults.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="schedule"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range (the message names it).</exception>
     /// <exception cref="ArgumentException">An invalid parameter group, or the momentum scheduled twice.</exception>
-    public RmsProp(ReadOnlySpan<int> tensorLengths, RmsPropOptions? options = null)
+    public RmsProp(IScheduleFunction schedule, ReadOnlySpan<int> tensorLengths, RmsPropOptions? options = null)
         : this(
+            MomentumCoSchedule.Require(schedule),
             tensorLengths,
             options ??= new RmsPropOptions(),
-            new ScheduledValue(nameof(options.Momentum), ValueRange.NonNegativeSingle, options.Momentum, MomentumCoSchedule<TSchedule>.Resolve(options.MomentumSchedule, nameof(options.MomentumSchedule))),
+            new ScheduledValue(nameof(options.Momentum), ValueRange.NonNegativeSingle, options.Momentum, MomentumCoSchedule.Resolve(schedule, options.MomentumSchedule, nameof(options.MomentumSchedule))),
             new ScheduledValue(nameof(options.WeightDecay), ValueRange.NonNegativeSingle, options.WeightDecay, options.WeightDecaySchedule))
     {
     }
 
-    private RmsProp(ReadOnlySpan<int> tensorLengths, RmsPropOptions o, ScheduledValue momentum, ScheduledValue weightDecay)
+    private RmsProp(IScheduleFunction schedule, ReadOnlySpan<int> tensorLengths, RmsPropOptions o, ScheduledValue momentum, ScheduledValue weightDecay)
         : base(
             OptimizerAlgorithm.RmsProp,
             tensorLengths,
             o,
             1 + (o.Centered ? 1 : 0) + (momentum.IsAlwaysZero ? 0 : 1),
-            new CompiledSchedule<TSchedule>(),
+            schedule,
             [
                 Setting.Number(nameof(o.Alpha), Hyperparameter.Check(o.Alpha, ValueRange.Unit, nameof(o.Alpha))),
                 Setting.Number(nameof(o.Epsilon), Hyperparameter.Check(o.Epsilon, ValueRange.NonNegativeSingle, nameof(o.Epsilon))),
@@ -69,8 +75,6 @@ public sealed class RmsProp<[DynamicallyAccessedMembers(CoScheduleMembers.Requir
         _momentumBuffer = momentum.IsAlwaysZero ? -1 : (o.Centered ? 2 : 1);
         _now = new Scalars[GroupCount];
     }
-
-    private protected override double LearningRateAt(long step) => TSchedule.At(step);
 
     private protected override void PrepareStep(long step)
     {
@@ -208,4 +212,28 @@ public sealed class RmsProp<[DynamicallyAccessedMembers(CoScheduleMembers.Requir
         public bool Centered;
         public bool UseMomentum;
     }
+}
+
+/// <summary>
+/// <see cref="RmsProp"/> driven by the compiled schedule <typeparamref name="TSchedule"/>, whose rate is called statically
+/// (no interface dispatch) at every step.
+/// </summary>
+/// <typeparam name="TSchedule">
+/// The learning-rate schedule; when it also implements <see cref="IMomentumSchedule"/>, its momentum replaces
+/// <see cref="RmsPropOptions.Momentum"/> at every step.
+/// </typeparam>
+public sealed class RmsProp<[DynamicallyAccessedMembers(CoScheduleMembers.Required)] TSchedule> : RmsProp
+    where TSchedule : ISchedule
+{
+    /// <summary>Creates the optimizer and its zeroed state for tensors of the given lengths.</summary>
+    /// <param name="tensorLengths">The element count of each parameter tensor.</param>
+    /// <param name="options">The hyperparameters; <see langword="null"/> for PyTorch's defaults.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range (the message names it).</exception>
+    /// <exception cref="ArgumentException">An invalid parameter group, or the momentum scheduled twice.</exception>
+    public RmsProp(ReadOnlySpan<int> tensorLengths, RmsPropOptions? options = null)
+        : base(new CompiledSchedule<TSchedule>(), tensorLengths, options)
+    {
+    }
+
+    private protected override double LearningRateAt(long step) => TSchedule.At(step);
 }

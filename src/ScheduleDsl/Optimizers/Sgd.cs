@@ -14,15 +14,19 @@ namespace ScheduleDsl.Optimizers;
 /// d = Nesterov ? d + μ·b : b; then p = p − lr·d.
 /// </summary>
 /// <remarks>
+/// <para>
+/// The learning rate follows any <see cref="IScheduleFunction"/>: a run-time <see cref="Schedule"/> (parsed from text or
+/// built with <see cref="ScheduleBuilder"/>), a bound compiled schedule, or <see cref="CompiledSchedule{TSchedule}"/>.
+/// When <see cref="IScheduleFunction.HasMomentum"/>, its momentum replaces <see cref="SgdOptions.Momentum"/> at every step
+/// (PyTorch <c>OneCycleLR</c>/<c>CyclicLR</c> with <c>cycle_momentum</c>). <see cref="Sgd{TSchedule}"/> is the same
+/// optimizer with the schedule's rate called statically.
+/// </para>
+/// <para>
 /// State: one momentum buffer per tensor when momentum is non-zero or co-scheduled, none otherwise.
 /// Recorded settings: Momentum, Dampening, WeightDecay, Nesterov, Maximize (momentum and weight decay as schedules when scheduled).
+/// </para>
 /// </remarks>
-/// <typeparam name="TSchedule">
-/// The learning-rate schedule; when it also implements <see cref="IMomentumSchedule"/>, its momentum replaces
-/// <see cref="SgdOptions.Momentum"/> at every step (PyTorch <c>OneCycleLR</c>/<c>CyclicLR</c> with <c>cycle_momentum</c>).
-/// </typeparam>
-public sealed class Sgd<[DynamicallyAccessedMembers(CoScheduleMembers.Required)] TSchedule> : Optimizer
-    where TSchedule : ISchedule
+public class Sgd : Optimizer
 {
     private const uint MomentumStarted = 1;
 
@@ -35,17 +39,21 @@ public sealed class Sgd<[DynamicallyAccessedMembers(CoScheduleMembers.Required)]
     private bool _useMomentum;
 
     /// <summary>Creates the optimizer and its zeroed state for tensors of the given lengths.</summary>
+    /// <param name="schedule">The learning-rate schedule, optionally co-scheduling momentum.</param>
     /// <param name="tensorLengths">The element count of each parameter tensor.</param>
     /// <param name="options">The hyperparameters; <see langword="null"/> for PyTorch's defaults.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="schedule"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range (the message names it).</exception>
-    /// <exception cref="ArgumentException">Nesterov momentum without momentum or with dampening; an invalid parameter group.</exception>
-    public Sgd(ReadOnlySpan<int> tensorLengths, SgdOptions? options = null)
-        : this(tensorLengths, new Config(options ?? new SgdOptions()))
+    /// <exception cref="ArgumentException">
+    /// Nesterov momentum without momentum or with dampening; an invalid parameter group; the momentum scheduled twice.
+    /// </exception>
+    public Sgd(IScheduleFunction schedule, ReadOnlySpan<int> tensorLengths, SgdOptions? options = null)
+        : this(tensorLengths, new Config(MomentumCoSchedule.Require(schedule), options ?? new SgdOptions()))
     {
     }
 
     private Sgd(ReadOnlySpan<int> tensorLengths, Config c)
-        : base(OptimizerAlgorithm.Sgd, tensorLengths, c.Options, c.Momentum.IsAlwaysZero ? 0 : 1, new CompiledSchedule<TSchedule>(), c.Settings())
+        : base(OptimizerAlgorithm.Sgd, tensorLengths, c.Options, c.Momentum.IsAlwaysZero ? 0 : 1, c.Schedule, c.Settings())
     {
         _maximize = c.Options.Maximize;
         _momentum = c.Momentum;
@@ -56,8 +64,6 @@ public sealed class Sgd<[DynamicallyAccessedMembers(CoScheduleMembers.Required)]
     }
 
     private protected override uint KnownStateFlags => MomentumStarted;
-
-    private protected override double LearningRateAt(long step) => TSchedule.At(step);
 
     private protected override void PrepareStep(long step)
     {
@@ -213,10 +219,11 @@ public sealed class Sgd<[DynamicallyAccessedMembers(CoScheduleMembers.Required)]
     /// <summary>The validated options; every range is decided by <see cref="Hyperparameter"/>.</summary>
     private sealed class Config
     {
-        public Config(SgdOptions o)
+        public Config(IScheduleFunction schedule, SgdOptions o)
         {
+            Schedule = schedule;
             Options = o;
-            IScheduleFunction? momentumSchedule = MomentumCoSchedule<TSchedule>.Resolve(o.MomentumSchedule, nameof(o.MomentumSchedule));
+            IScheduleFunction? momentumSchedule = MomentumCoSchedule.Resolve(schedule, o.MomentumSchedule, nameof(o.MomentumSchedule));
             Momentum = new ScheduledValue(nameof(o.Momentum), ValueRange.NonNegativeSingle, o.Momentum, momentumSchedule);
             Dampening = Hyperparameter.Check(o.Dampening, ValueRange.Unit, nameof(o.Dampening));
             WeightDecay = new ScheduledValue(nameof(o.WeightDecay), ValueRange.NonNegativeSingle, o.WeightDecay, o.WeightDecaySchedule);
@@ -225,6 +232,8 @@ public sealed class Sgd<[DynamicallyAccessedMembers(CoScheduleMembers.Required)]
                 throw new ArgumentException("Nesterov momentum requires a momentum and zero dampening.", nameof(o));
             }
         }
+
+        public IScheduleFunction Schedule { get; }
 
         public SgdOptions Options { get; }
 
@@ -254,4 +263,28 @@ public sealed class Sgd<[DynamicallyAccessedMembers(CoScheduleMembers.Required)]
         public bool First;
         public bool Nesterov;
     }
+}
+
+/// <summary>
+/// <see cref="Sgd"/> driven by the compiled schedule <typeparamref name="TSchedule"/>, whose rate is called statically
+/// (no interface dispatch) at every step.
+/// </summary>
+/// <typeparam name="TSchedule">
+/// The learning-rate schedule; when it also implements <see cref="IMomentumSchedule"/>, its momentum replaces
+/// <see cref="SgdOptions.Momentum"/> at every step (PyTorch <c>OneCycleLR</c>/<c>CyclicLR</c> with <c>cycle_momentum</c>).
+/// </typeparam>
+public sealed class Sgd<[DynamicallyAccessedMembers(CoScheduleMembers.Required)] TSchedule> : Sgd
+    where TSchedule : ISchedule
+{
+    /// <summary>Creates the optimizer and its zeroed state for tensors of the given lengths.</summary>
+    /// <param name="tensorLengths">The element count of each parameter tensor.</param>
+    /// <param name="options">The hyperparameters; <see langword="null"/> for PyTorch's defaults.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range (the message names it).</exception>
+    /// <exception cref="ArgumentException">Nesterov momentum without momentum or with dampening; an invalid parameter group.</exception>
+    public Sgd(ReadOnlySpan<int> tensorLengths, SgdOptions? options = null)
+        : base(new CompiledSchedule<TSchedule>(), tensorLengths, options)
+    {
+    }
+
+    private protected override double LearningRateAt(long step) => TSchedule.At(step);
 }

@@ -30,8 +30,8 @@ namespace ScheduleDsl;
 /// </para>
 /// <para>
 /// Every mistake is a <see cref="ScheduleFormatException"/> carrying the analyzer's SDL ID and message and the position
-/// in the text: the same diagnostics as the attributes would get at compile time, warnings excepted (they do not stop a
-/// schedule from being built).
+/// in the text: the same diagnostics as the attributes would get at compile time. Warnings and notes do not stop a
+/// schedule from being built; they are in <see cref="Warnings"/>.
 /// </para>
 /// </remarks>
 /// <example>
@@ -91,6 +91,13 @@ public sealed class Schedule : IScheduleFunction, IScheduleStructure
 
     /// <inheritdoc/>
     public IReadOnlyList<long> Boundaries { get; }
+
+    /// <summary>
+    /// The warnings and notes the analyzer's checks found, in the order found: the same IDs and messages the analyzer
+    /// reports for the same attributes (e.g. SDL0019, a warmup over half the schedule), with their positions in
+    /// <see cref="Text"/>. Empty when there are none; errors are thrown as <see cref="ScheduleFormatException"/> instead.
+    /// </summary>
+    public IReadOnlyList<ScheduleProblem> Warnings { get; private init; } = [];
 
     /// <summary>Builds a schedule from its text; every length must be in steps.</summary>
     /// <param name="text">The attributes, e.g. <c>[LearningRate(0.1)] [Warmup(100)] [Cosine(900)]</c>.</param>
@@ -206,7 +213,8 @@ public sealed class Schedule : IScheduleFunction, IScheduleStructure
         }
 
         ScheduleText resolved = run is null ? text : text.ResolveLengths(run);
-        return new Schedule(text, resolved, resolved.Lower().Schedule);
+        LoweredText lowered = resolved.Lower();
+        return new Schedule(text, resolved, lowered.Schedule) { Warnings = lowered.Warnings };
     }
 
     /// <summary>The momentum co-schedule seen as a schedule: <see cref="At(long)"/> is the momentum.</summary>

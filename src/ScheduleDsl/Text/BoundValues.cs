@@ -4,6 +4,7 @@ using System.Globalization;
 using ScheduleDsl.Language;
 using ScheduleDsl.Language.Binding;
 using ScheduleDsl.Language.Lowering;
+using ScheduleDsl.Language.Problems;
 
 namespace ScheduleDsl.Text;
 
@@ -20,9 +21,6 @@ namespace ScheduleDsl.Text;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class BoundValues
 {
-    /// <summary>The ID of the error thrown when the run gives the schedule pieces of another shape than the compiled one.</summary>
-    internal const string ShapeMismatch = "SDL0042";
-
     private readonly double[] _doubles;
     private readonly long[] _longs;
 
@@ -51,9 +49,10 @@ public sealed class BoundValues
         string actual = BoundSlots.Shape(schedule, null);
         if (!Matches(shape, actual))
         {
+            // SDL0042, the analyzer's "bound schedule that cannot be compiled", found only now that the run is known.
             throw new ScheduleFormatException(
-                ShapeMismatch,
-                $"Bound to this run, '{name}' has pieces of another shape than the compiled ones (a phase that vanishes or splits for these lengths); build it at run time from its text instead",
+                ProblemCatalog.BoundNotCompiled,
+                ProblemCatalog.BoundNotCompiled.Format($"Bound to this run, '{name}' has pieces of another shape than the compiled ones (a phase that vanishes or splits for these lengths)"),
                 new TextPosition(0, text.Length, 1, 1));
         }
 

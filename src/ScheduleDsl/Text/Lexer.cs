@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 
+using ScheduleDsl.Language.Problems;
+
 namespace ScheduleDsl.Text;
 
 /// <summary>The kinds of token of the text form.</summary>
@@ -74,8 +76,8 @@ internal sealed class Lexer
         return new TextPosition(start, length, line + 1, start - _lineStarts[line] + 1);
     }
 
-    public ScheduleFormatException Error(string id, string message, int start, int length)
-        => new(id, message, Position(start, length));
+    public ScheduleFormatException Error(Problem problem, string message, int start, int length)
+        => new(problem, message, Position(start, length));
 
     public List<Token> Tokenize()
     {
@@ -114,7 +116,7 @@ internal sealed class Lexer
                 int close = _text.IndexOf("*/", _position + 2, StringComparison.Ordinal);
                 if (close < 0)
                 {
-                    throw Error(TextDiagnostics.Syntax, "The comment is not closed: '/*' has no matching '*/'", _position, 2);
+                    throw Error(ProblemCatalog.TextSyntax, "The comment is not closed: '/*' has no matching '*/'", _position, 2);
                 }
 
                 _position = close + 2;
@@ -198,7 +200,7 @@ internal sealed class Lexer
         int width = char.IsHighSurrogate(c) && char.IsLowSurrogate(Peek(1)) ? 2 : 1;
         string shown = _text.Substring(start, width);
         string described = char.IsControl(c) || char.IsSurrogate(c) ? $"U+{(int)c:X4}" : $"'{shown}'";
-        throw Error(TextDiagnostics.Syntax, $"Unexpected character {described}", start, width);
+        throw Error(ProblemCatalog.TextSyntax, $"Unexpected character {described}", start, width);
     }
 
     private Token Number()
@@ -220,7 +222,7 @@ internal sealed class Lexer
             string text = Finish(start);
             if (digits.Replace("_", string.Empty).Length == 0 || digits.EndsWith("_", StringComparison.Ordinal))
             {
-                throw Error(TextDiagnostics.InvalidNumber, $"'{text}' is not a valid {(hex ? "hexadecimal" : "binary")} literal", start, text.Length);
+                throw Error(ProblemCatalog.TextInvalidNumber, $"'{text}' is not a valid {(hex ? "hexadecimal" : "binary")} literal", start, text.Length);
             }
 
             ulong value = 0;
@@ -234,13 +236,13 @@ internal sealed class Lexer
                 int digit = hex ? int.Parse(d.ToString(), NumberStyles.HexNumber, CultureInfo.InvariantCulture) : d - '0';
                 if (value > (ulong.MaxValue >> (hex ? 4 : 1)))
                 {
-                    throw Error(TextDiagnostics.InvalidNumber, $"Integral constant '{text}' is too large", start, text.Length);
+                    throw Error(ProblemCatalog.TextInvalidNumber, $"Integral constant '{text}' is too large", start, text.Length);
                 }
 
                 value = (value << (hex ? 4 : 1)) | (uint)digit;
             }
 
-            return new Token(TokenKind.Number, start, text.Length, text, Constant.Integer(value, suffix, text, IsLiteral: true) ?? throw Error(TextDiagnostics.InvalidNumber, $"Integral constant '{text}' is too large", start, text.Length));
+            return new Token(TokenKind.Number, start, text.Length, text, Constant.Integer(value, suffix, text, IsLiteral: true) ?? throw Error(ProblemCatalog.TextInvalidNumber, $"Integral constant '{text}' is too large", start, text.Length));
         }
 
         bool real = false;
@@ -264,7 +266,7 @@ internal sealed class Lexer
             {
                 _position = mark + 1;
                 string bad = Finish(start);
-                throw Error(TextDiagnostics.InvalidNumber, $"'{bad}' is not a valid real literal: the exponent has no digits", start, bad.Length);
+                throw Error(ProblemCatalog.TextInvalidNumber, $"'{bad}' is not a valid real literal: the exponent has no digits", start, bad.Length);
             }
 
             real = true;
@@ -277,22 +279,22 @@ internal sealed class Lexer
         string literal = Finish(start);
         if (integral.EndsWith("_", StringComparison.Ordinal) || fraction.EndsWith("_", StringComparison.Ordinal) || exponent.EndsWith("_", StringComparison.Ordinal))
         {
-            throw Error(TextDiagnostics.InvalidNumber, $"'{literal}' is not a valid numeric literal: a digit separator '_' must stand between digits", start, literal.Length);
+            throw Error(ProblemCatalog.TextInvalidNumber, $"'{literal}' is not a valid numeric literal: a digit separator '_' must stand between digits", start, literal.Length);
         }
 
         if (integral.Length == 0 && fraction.Length == 0)
         {
-            throw Error(TextDiagnostics.Syntax, "Unexpected character '.'", start, 1);
+            throw Error(ProblemCatalog.TextSyntax, "Unexpected character '.'", start, 1);
         }
 
         if (realSuffix.Length == 0 && !real)
         {
             if (!ulong.TryParse(integral.Replace("_", string.Empty), NumberStyles.None, CultureInfo.InvariantCulture, out ulong value))
             {
-                throw Error(TextDiagnostics.InvalidNumber, $"Integral constant '{literal}' is too large", start, literal.Length);
+                throw Error(ProblemCatalog.TextInvalidNumber, $"Integral constant '{literal}' is too large", start, literal.Length);
             }
 
-            return new Token(TokenKind.Number, start, literal.Length, literal, Constant.Integer(value, integerSuffix, literal, IsLiteral: true) ?? throw Error(TextDiagnostics.InvalidNumber, $"Integral constant '{literal}' is too large", start, literal.Length));
+            return new Token(TokenKind.Number, start, literal.Length, literal, Constant.Integer(value, integerSuffix, literal, IsLiteral: true) ?? throw Error(ProblemCatalog.TextInvalidNumber, $"Integral constant '{literal}' is too large", start, literal.Length));
         }
 
         string clean = (integral.Length == 0 ? "0" : integral).Replace("_", string.Empty)
@@ -300,7 +302,7 @@ internal sealed class Lexer
             + exponent.Replace("_", string.Empty);
         Constant? constant = Constant.RealLiteral(clean, realSuffix, literal);
         return new Token(TokenKind.Number, start, literal.Length, literal, constant
-            ?? throw Error(TextDiagnostics.InvalidNumber, $"Floating-point constant '{literal}' is outside the range of type '{Constant.RealTypeName(realSuffix)}'", start, literal.Length));
+            ?? throw Error(ProblemCatalog.TextInvalidNumber, $"Floating-point constant '{literal}' is outside the range of type '{Constant.RealTypeName(realSuffix)}'", start, literal.Length));
     }
 
     private string Finish(int start)
@@ -314,7 +316,7 @@ internal sealed class Lexer
             }
 
             string bad = _text.Substring(start, _position - start);
-            throw Error(TextDiagnostics.InvalidNumber, $"'{bad}' is not a valid numeric literal", start, bad.Length);
+            throw Error(ProblemCatalog.TextInvalidNumber, $"'{bad}' is not a valid numeric literal", start, bad.Length);
         }
 
         return _text.Substring(start, _position - start);
@@ -358,7 +360,7 @@ internal sealed class Lexer
         {
             if (_position >= _text.Length || (!verbatim && _text[_position] is '\n' or '\r'))
             {
-                throw Error(TextDiagnostics.Syntax, "The string is not closed: '\"' expected", start, 1);
+                throw Error(ProblemCatalog.TextSyntax, "The string is not closed: '\"' expected", start, 1);
             }
 
             char c = _text[_position++];
@@ -406,7 +408,7 @@ internal sealed class Lexer
 
                     goto default;
                 default:
-                    throw Error(TextDiagnostics.Syntax, "Unrecognized escape sequence in the string", escape, Math.Min(2, _text.Length - escape));
+                    throw Error(ProblemCatalog.TextSyntax, "Unrecognized escape sequence in the string", escape, Math.Min(2, _text.Length - escape));
             }
         }
     }

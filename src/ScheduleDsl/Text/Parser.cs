@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
+using ScheduleDsl.Language.Problems;
+
 namespace ScheduleDsl.Text;
 
 /// <summary>
@@ -69,7 +71,7 @@ internal sealed class Parser
     {
         if (text.Length > MaxLength)
         {
-            throw new ScheduleFormatException(TextDiagnostics.TooLarge, $"The schedule text has {text.Length} characters; at most {MaxLength} are read", new TextPosition(0, 0, 1, 1));
+            throw new ScheduleFormatException(ProblemCatalog.TextTooLarge, $"The schedule text has {text.Length} characters; at most {MaxLength} are read", new TextPosition(0, 0, 1, 1));
         }
 
         var parser = new Parser(text);
@@ -81,7 +83,7 @@ internal sealed class Parser
 
         if (attributes.Count == 0)
         {
-            throw parser.ErrorAt(parser.Current, TextDiagnostics.Syntax, "The schedule text is empty: write attributes such as [LearningRate(0.1)] [Cosine(1000)]");
+            throw parser.ErrorAt(parser.Current, ProblemCatalog.TextSyntax, "The schedule text is empty: write attributes such as [LearningRate(0.1)] [Cosine(1000)]");
         }
 
         return (attributes, parser._lexer);
@@ -108,15 +110,15 @@ internal sealed class Parser
         Token token = Current;
         if (token.Kind == TokenKind.Operator || ((token.Kind is TokenKind.Plus or TokenKind.Minus) && expected != "an argument"))
         {
-            return ErrorAt(token, TextDiagnostics.UnsupportedExpression, $"The operator '{token.Text}' is not evaluated in schedule text: write the value as a literal");
+            return ErrorAt(token, ProblemCatalog.TextUnsupportedExpression, $"The operator '{token.Text}' is not evaluated in schedule text: write the value as a literal");
         }
 
         string found = token.Kind == TokenKind.End ? "the end of the text" : $"'{Shorten(token.Text)}'";
-        return ErrorAt(token, TextDiagnostics.Syntax, $"Expected {expected} but found {found}");
+        return ErrorAt(token, ProblemCatalog.TextSyntax, $"Expected {expected} but found {found}");
     }
 
-    private ScheduleFormatException ErrorAt(Token token, string id, string message)
-        => _lexer.Error(id, message, token.Start, token.Length);
+    private ScheduleFormatException ErrorAt(Token token, Problem problem, string message)
+        => _lexer.Error(problem, message, token.Start, token.Length);
 
     private static string Shorten(string text) => text.Length > 32 ? text.Substring(0, 32) + "…" : text;
 
@@ -125,7 +127,7 @@ internal sealed class Parser
         Expect(TokenKind.OpenBracket, "'['");
         if (Current.Kind == TokenKind.Identifier && Peek(1).Kind == TokenKind.Colon)
         {
-            throw ErrorAt(Current, TextDiagnostics.Syntax, $"An attribute target ('{Current.Text}:') is not part of schedule text");
+            throw ErrorAt(Current, ProblemCatalog.TextSyntax, $"An attribute target ('{Current.Text}:') is not part of schedule text");
         }
 
         attributes.Add(Attribute());
@@ -224,7 +226,7 @@ internal sealed class Parser
         ValueSyntax value = Unary();
         if (Current.Kind is TokenKind.Operator or TokenKind.Plus or TokenKind.Minus or TokenKind.Dot or TokenKind.OpenParen or TokenKind.OpenBracket)
         {
-            throw ErrorAt(Current, TextDiagnostics.UnsupportedExpression, Current.Kind is TokenKind.Dot or TokenKind.OpenParen or TokenKind.OpenBracket
+            throw ErrorAt(Current, ProblemCatalog.TextUnsupportedExpression, Current.Kind is TokenKind.Dot or TokenKind.OpenParen or TokenKind.OpenBracket
                 ? $"Member access, calls and indexing are not evaluated in schedule text ('{Current.Text}' after a value)"
                 : $"The operator '{Current.Text}' is not evaluated in schedule text: write the value as a literal");
         }
@@ -236,7 +238,7 @@ internal sealed class Parser
     {
         if (++_depth > MaxDepth)
         {
-            throw ErrorAt(Current, TextDiagnostics.TooLarge, $"The value nests more than {MaxDepth} parentheses, casts or signs");
+            throw ErrorAt(Current, ProblemCatalog.TextTooLarge, $"The value nests more than {MaxDepth} parentheses, casts or signs");
         }
 
         try
@@ -259,11 +261,11 @@ internal sealed class Parser
             {
                 Advance();
                 ValueSyntax operand = Unary();
-                Constant scalar = operand.Scalar ?? throw _lexer.Error(TextDiagnostics.ArgumentMismatch, $"Operator '{first.Text}' cannot be applied to an array", first.Start, operand.Start + operand.Length - first.Start);
+                Constant scalar = operand.Scalar ?? throw _lexer.Error(ProblemCatalog.TextArgumentMismatch, $"Operator '{first.Text}' cannot be applied to an array", first.Start, operand.Start + operand.Length - first.Start);
                 Constant? result = first.Kind == TokenKind.Minus ? scalar.Negate() : scalar.Plus();
                 int length = operand.Start + operand.Length - first.Start;
                 return new ValueSyntax(first.Start, length, result ?? throw _lexer.Error(
-                    scalar.IsIntegral ? TextDiagnostics.InvalidNumber : TextDiagnostics.ArgumentMismatch,
+                    scalar.IsIntegral ? ProblemCatalog.TextInvalidNumber : ProblemCatalog.TextArgumentMismatch,
                     scalar.IsIntegral ? "The operation overflows at compile time" : $"Operator '{first.Text}' cannot be applied to operand of type '{scalar.TypeName}'",
                     first.Start,
                     length), null);
@@ -276,7 +278,7 @@ internal sealed class Parser
                 Advance();
                 return new ValueSyntax(first.Start, first.Length, first.Value, null);
             case TokenKind.Character:
-                throw ErrorAt(first, TextDiagnostics.ArgumentMismatch, "A character literal is not a schedule argument");
+                throw ErrorAt(first, ProblemCatalog.TextArgumentMismatch, "A character literal is not a schedule argument");
             case TokenKind.OpenBracket:
                 return Collection();
             case TokenKind.Identifier:
@@ -293,13 +295,13 @@ internal sealed class Parser
         {
             ValueSyntax operand = Unary();
             int length = operand.Start + operand.Length - open.Start;
-            Constant scalar = operand.Scalar ?? throw _lexer.Error(TextDiagnostics.ArgumentMismatch, $"Cannot convert an array to '{typeName}'", open.Start, length);
+            Constant scalar = operand.Scalar ?? throw _lexer.Error(ProblemCatalog.TextArgumentMismatch, $"Cannot convert an array to '{typeName}'", open.Start, length);
             Constant? converted = scalar.ConvertExplicitly(type, enumType);
             if (converted is null)
             {
                 bool range = (scalar.IsIntegral || scalar.Type is ConstantType.Double or ConstantType.Single) && type is not (ConstantType.Boolean or ConstantType.String or ConstantType.Decimal);
                 throw _lexer.Error(
-                    range ? TextDiagnostics.InvalidNumber : TextDiagnostics.ArgumentMismatch,
+                    range ? ProblemCatalog.TextInvalidNumber : ProblemCatalog.TextArgumentMismatch,
                     range ? $"Constant value '{Shorten(_lexer.Text.Substring(operand.Start, operand.Length))}' cannot be converted to a '{typeName}'" : $"Cannot convert type '{scalar.TypeName}' to '{typeName}'",
                     open.Start,
                     length);
@@ -370,7 +372,7 @@ internal sealed class Parser
         }
 
         _index = save;
-        throw ErrorAt(Current, TextDiagnostics.UnknownName, $"The type '{name}' is not a schedule enum or a number type");
+        throw ErrorAt(Current, ProblemCatalog.TextUnknownName, $"The type '{name}' is not a schedule enum or a number type");
     }
 
     /// <summary>A type name in a cast or an array creation: a keyword, a System type, or a schedule enum.</summary>
@@ -412,12 +414,12 @@ internal sealed class Parser
 
         if (Unsupported.Contains(first.Text))
         {
-            throw ErrorAt(first, TextDiagnostics.UnsupportedExpression, $"'{first.Text}' is not evaluated in schedule text: write the value as a literal");
+            throw ErrorAt(first, ProblemCatalog.TextUnsupportedExpression, $"'{first.Text}' is not evaluated in schedule text: write the value as a literal");
         }
 
         if (KeywordTypes.ContainsKey(first.Text) && Peek(1).Kind != TokenKind.Dot)
         {
-            throw ErrorAt(first, TextDiagnostics.Syntax, $"'{first.Text}' is a type, not a value");
+            throw ErrorAt(first, ProblemCatalog.TextSyntax, $"'{first.Text}' is a type, not a value");
         }
 
         string name = QualifiedName("a value");
@@ -437,7 +439,7 @@ internal sealed class Parser
                     return new ValueSyntax(first.Start, end - first.Start, constant, null);
                 }
 
-                throw _lexer.Error(TextDiagnostics.UnknownName, type.Enum is { } e
+                throw _lexer.Error(ProblemCatalog.TextUnknownName, type.Enum is { } e
                     ? $"'{e}' has no member '{member}' (it has {string.Join(", ", KnownAttributes.Enums[e].Keys)})"
                     : $"'{member}' is not a constant of '{typeName}' that schedule text reads", first.Start, end - first.Start);
             }
@@ -448,7 +450,7 @@ internal sealed class Parser
             }
         }
 
-        throw _lexer.Error(TextDiagnostics.UnknownName, $"The name '{name}' is not a value schedule text knows (literals, enum members such as EndBehavior.Hold, and constants such as double.PositiveInfinity)", first.Start, end - first.Start);
+        throw _lexer.Error(ProblemCatalog.TextUnknownName, $"The name '{name}' is not a value schedule text knows (literals, enum members such as EndBehavior.Hold, and constants such as double.PositiveInfinity)", first.Start, end - first.Start);
     }
 
     private static Constant? NamedConstant(ConstantType type, string member) => (type, member) switch
@@ -488,7 +490,7 @@ internal sealed class Parser
         Token typeToken = Current;
         string typeName = QualifiedName("an element type");
         (ConstantType Type, string? Enum) elementType = ResolveType(typeName)
-            ?? throw _lexer.Error(TextDiagnostics.UnknownName, $"The type '{typeName}' is not a schedule enum or a number type", typeToken.Start, _tokens[_index - 1].Start + _tokens[_index - 1].Length - typeToken.Start);
+            ?? throw _lexer.Error(ProblemCatalog.TextUnknownName, $"The type '{typeName}' is not a schedule enum or a number type", typeToken.Start, _tokens[_index - 1].Start + _tokens[_index - 1].Length - typeToken.Start);
         Expect(TokenKind.OpenBracket, "'['");
         long? size = null;
         if (Current.Kind != TokenKind.CloseBracket)
@@ -497,7 +499,7 @@ internal sealed class Parser
             Constant? sizeConstant = sizeValue.Scalar?.ConvertImplicitly(ConstantType.Int64, null);
             if (sizeConstant is null || sizeConstant.Bits < 0)
             {
-                throw _lexer.Error(TextDiagnostics.ArgumentMismatch, "An array size is a non-negative integer", sizeValue.Start, sizeValue.Length);
+                throw _lexer.Error(ProblemCatalog.TextArgumentMismatch, "An array size is a non-negative integer", sizeValue.Start, sizeValue.Length);
             }
 
             size = sizeConstant.Bits;
@@ -510,19 +512,19 @@ internal sealed class Parser
             (items, end) = Initializer(required: false);
             if (size is { } n && n != items.Count)
             {
-                throw _lexer.Error(TextDiagnostics.ArgumentMismatch, $"An array initializer of length {n} is expected, not {items.Count}", first.Start, end - first.Start);
+                throw _lexer.Error(ProblemCatalog.TextArgumentMismatch, $"An array initializer of length {n} is expected, not {items.Count}", first.Start, end - first.Start);
             }
         }
         else if (size is { } n)
         {
             if (n > MaxElements)
             {
-                throw _lexer.Error(TextDiagnostics.TooLarge, $"An array of {n} elements is more than the {MaxElements} schedule text creates", first.Start, end - first.Start);
+                throw _lexer.Error(ProblemCatalog.TextTooLarge, $"An array of {n} elements is more than the {MaxElements} schedule text creates", first.Start, end - first.Start);
             }
 
             if (elementType.Type is ConstantType.String or ConstantType.Decimal)
             {
-                throw _lexer.Error(TextDiagnostics.UnsupportedExpression, $"A sized '{typeName}' array is not evaluated in schedule text: write its elements", first.Start, end - first.Start);
+                throw _lexer.Error(ProblemCatalog.TextUnsupportedExpression, $"A sized '{typeName}' array is not evaluated in schedule text: write its elements", first.Start, end - first.Start);
             }
 
             Constant zero = elementType.Enum is { } e ? Constant.Enum(e, 0) : new Constant(elementType.Type, 0, 0, null);
@@ -559,7 +561,7 @@ internal sealed class Parser
             ValueSyntax element = Expression();
             if (element.Array is not null)
             {
-                throw _lexer.Error(TextDiagnostics.ArgumentMismatch, "An array of arrays is not a schedule argument", element.Start, element.Length);
+                throw _lexer.Error(ProblemCatalog.TextArgumentMismatch, "An array of arrays is not a schedule argument", element.Start, element.Length);
             }
 
             elements.Add(element);
@@ -587,7 +589,7 @@ internal sealed class Parser
             }
         }
 
-        throw _lexer.Error(TextDiagnostics.ArgumentMismatch, "No best type found for the implicitly-typed array: write new double[] { … } or new long[] { … }", at.Start, Current.Start - at.Start);
+        throw _lexer.Error(ProblemCatalog.TextArgumentMismatch, "No best type found for the implicitly-typed array: write new double[] { … } or new long[] { … }", at.Start, Current.Start - at.Start);
     }
 
     /// <summary>C#'s implicit numeric conversions between types (not constants).</summary>
@@ -604,7 +606,7 @@ internal sealed class Parser
         => elements.Select(e => e with
         {
             Scalar = e.Scalar!.ConvertImplicitly(type, enumType)
-                ?? throw _lexer.Error(TextDiagnostics.ArgumentMismatch, $"Cannot implicitly convert type '{e.Scalar.TypeName}' to '{enumType ?? TypeKeyword(type)}'", e.Start, e.Length),
+                ?? throw _lexer.Error(ProblemCatalog.TextArgumentMismatch, $"Cannot implicitly convert type '{e.Scalar.TypeName}' to '{enumType ?? TypeKeyword(type)}'", e.Start, e.Length),
         }).ToList();
 
     public static string TypeKeyword(ConstantType type) => KeywordTypes.First(k => k.Value == type).Key;

@@ -8,16 +8,22 @@ using ScheduleDsl.Language.Problems;
 namespace ScheduleDsl.Text;
 
 /// <summary>A problem the descriptors and the shared pass found in schedule text, with the analyzer's ID and message.</summary>
-/// <param name="DiagnosticId">The SDL ID, the same as the analyzer's for the same schedule.</param>
+/// <param name="Problem">The catalog entry: ID, severity, help link; the same as the analyzer's for the same schedule.</param>
 /// <param name="Message">The message, worded as the analyzer words it.</param>
 /// <param name="Position">The argument (or array element) the problem is about; the attribute, or the whole text for the schedule as a whole.</param>
-/// <param name="Severity">Error, warning or note.</param>
-internal sealed record TextProblem(string DiagnosticId, string Message, TextPosition Position, ProblemSeverity Severity);
+internal sealed record TextProblem(Problem Problem, string Message, TextPosition Position)
+{
+    /// <summary>The SDL ID.</summary>
+    public string DiagnosticId => Problem.Id;
+
+    /// <summary>Error, warning or note.</summary>
+    public ProblemSeverity Severity => Problem.Severity;
+}
 
 /// <summary>Schedule text after the shared pass: what the run-time evaluator walks, and the warnings and notes.</summary>
 /// <param name="Schedule">The lowered schedule (contract in <see cref="LoweredSchedule"/>).</param>
 /// <param name="Warnings">The warnings and notes, in the order found; never an error.</param>
-internal sealed record LoweredText(LoweredSchedule Schedule, IReadOnlyList<TextProblem> Warnings);
+internal sealed record LoweredText(LoweredSchedule Schedule, IReadOnlyList<ScheduleProblem> Warnings);
 
 /// <summary>The text form run through the kinds' descriptors and the shared pass, as the analyzer runs them.</summary>
 public sealed partial class ScheduleText
@@ -38,20 +44,20 @@ public sealed partial class ScheduleText
     internal LoweredText Lower(string name = DefaultName)
     {
         List<TextProblem> problems = Check(name, out LoweredSchedule? schedule);
-        var warnings = new List<TextProblem>();
+        var warnings = new List<ScheduleProblem>();
         foreach (TextProblem problem in problems)
         {
             if (problem.Severity == ProblemSeverity.Error)
             {
-                throw new ScheduleFormatException(problem.DiagnosticId, problem.Message, problem.Position);
+                throw new ScheduleFormatException(problem.Problem, problem.Message, problem.Position);
             }
 
-            warnings.Add(problem);
+            warnings.Add(new ScheduleProblem(problem.Problem, problem.Message, problem.Position));
         }
 
         return schedule is not null
-            ? new LoweredText(schedule, warnings)
-            : throw new ScheduleFormatException(TextDiagnostics.Syntax, "The schedule text declares no [LearningRate(...)] and no phase", _lexer.Position(0, Source.Length));
+            ? new LoweredText(schedule, warnings.AsReadOnly())
+            : throw new ScheduleFormatException(ProblemCatalog.TextSyntax, "The schedule text declares no [LearningRate(...)] and no phase", _lexer.Position(0, Source.Length));
     }
 
     /// <summary>Every problem the pass finds, in the order found, and the lowered schedule when there is no error.</summary>
@@ -99,7 +105,7 @@ public sealed partial class ScheduleText
             {
                 string what = KindReader.Describe(attribute.Name, argument.Signature.Name);
                 TextPosition position = argument.Written >= 0 ? attribute.PositionOf(new ArgumentLocation(argument.Written)) : attribute.PositionOf(ArgumentLocation.Attribute);
-                throw new ScheduleFormatException(TextDiagnostics.MissingBinding, $"{what} is \"{text.Text}\", which only a training run turns into steps: resolve the lengths against one before building the schedule", position);
+                throw new ScheduleFormatException(ProblemCatalog.MissingBinding, $"{what} is \"{text.Text}\", which only a training run turns into steps: resolve the lengths against one before building the schedule", position);
             }
         }
     }
@@ -111,9 +117,8 @@ public sealed partial class ScheduleText
 
         public void Report(Problem problem, IArgumentReader? attribute, ArgumentLocation location, object?[] args)
             => Problems.Add(new TextProblem(
-                problem.Id,
+                problem,
                 problem.Format(args),
-                attribute is TextAttribute bound ? bound.PositionOf(location) : text._lexer.Position(0, text.Source.Length),
-                problem.Severity));
+                attribute is TextAttribute bound ? bound.PositionOf(location) : text._lexer.Position(0, text.Source.Length)));
     }
 }

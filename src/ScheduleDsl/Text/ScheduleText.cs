@@ -7,6 +7,7 @@ using System.Text;
 using System.Text.Json.Serialization;
 
 using ScheduleDsl.Language;
+using ScheduleDsl.Language.Problems;
 
 namespace ScheduleDsl.Text;
 
@@ -133,7 +134,7 @@ public sealed partial class ScheduleText : IEquatable<ScheduleText>
         error = null;
         if (text is null)
         {
-            error = new ScheduleFormatException(TextDiagnostics.Syntax, "The schedule text is null", new TextPosition(0, 0, 1, 1));
+            error = new ScheduleFormatException(ProblemCatalog.TextSyntax, "The schedule text is null", new TextPosition(0, 0, 1, 1));
             return false;
         }
 

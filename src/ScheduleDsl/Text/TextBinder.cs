@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
+using ScheduleDsl.Language.Problems;
+
 namespace ScheduleDsl.Text;
 
 /// <summary>
@@ -23,7 +25,7 @@ internal static class TextBinder
             AttributeSignature signature = Resolve(syntax, lexer);
             if (!signature.AllowMultiple && !seen.Add(signature.Name))
             {
-                throw lexer.Error(TextDiagnostics.DuplicateAttribute, $"Duplicate '{signature.Name}' attribute: a schedule has one", syntax.Start, syntax.Length);
+                throw lexer.Error(ProblemCatalog.TextDuplicateAttribute, ProblemCatalog.TextDuplicateAttribute.Format(signature.Name), syntax.Start, syntax.Length);
             }
 
             bound.Add(Bind(syntax, signature, lexer));
@@ -48,7 +50,7 @@ internal static class TextBinder
 
         string? near = KnownAttributes.ByName.Keys.FirstOrDefault(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase) || string.Equals(k + "Attribute", name, StringComparison.OrdinalIgnoreCase));
         throw lexer.Error(
-            TextDiagnostics.UnknownName,
+            ProblemCatalog.TextUnknownName,
             $"'{syntax.Name}' is not a schedule attribute{(near is null ? string.Empty : $"; did you mean '{near}'?")}",
             syntax.Start,
             Math.Min(syntax.Length, syntax.Name.Length));
@@ -70,7 +72,7 @@ internal static class TextBinder
                 // length string (the string overload was meant) before the first constructor's conversion error.
                 int positional = syntax.Arguments.Count(a => a.Style != ArgumentStyle.Equals);
                 int rank = (constructor.Count == positional || constructor.Any(p => p.IsParams) ? 1 : 0)
-                    + (error.DiagnosticId == TextDiagnostics.InvalidLength ? 2 : 0);
+                    + (error.DiagnosticId == ProblemCatalog.InvalidLengthText.Id ? 2 : 0);
                 if (rank > firstRank)
                 {
                     first = error;
@@ -79,7 +81,7 @@ internal static class TextBinder
             }
         }
 
-        throw first ?? lexer.Error(TextDiagnostics.ArgumentMismatch, $"'{signature.Name}' has no public constructor", syntax.Start, syntax.Length);
+        throw first ?? lexer.Error(ProblemCatalog.TextArgumentMismatch, $"'{signature.Name}' has no public constructor", syntax.Start, syntax.Length);
     }
 
     private static Dictionary<string, BoundArgument> BindConstructor(AttributeSyntax syntax, AttributeSignature signature, IReadOnlyList<ArgumentSignature> parameters, Lexer lexer)
@@ -195,7 +197,7 @@ internal static class TextBinder
             }
             else
             {
-                throw lexer.Error(TextDiagnostics.ArgumentMismatch, $"There is no argument given that corresponds to the required parameter '{parameter.Name}' of '{signature.Name}({Describe(signature, parameters)})'", syntax.Start, syntax.Length);
+                throw lexer.Error(ProblemCatalog.TextArgumentMismatch, $"There is no argument given that corresponds to the required parameter '{parameter.Name}' of '{signature.Name}({Describe(signature, parameters)})'", syntax.Start, syntax.Length);
             }
         }
 
@@ -251,7 +253,7 @@ internal static class TextBinder
 
     private static Constant Convert(ArgumentSignature target, ValueSyntax value, Lexer lexer, bool element, bool isProperty = false)
     {
-        Constant constant = value.Scalar ?? throw lexer.Error(TextDiagnostics.ArgumentMismatch, $"An array cannot be an element of '{target.TypeName}'", value.Start, value.Length);
+        Constant constant = value.Scalar ?? throw lexer.Error(ProblemCatalog.TextArgumentMismatch, $"An array cannot be an element of '{target.TypeName}'", value.Start, value.Length);
         if (!target.IsArray && constant.Type == ConstantType.String && (target.Type == ConstantType.String || (target.Type == ConstantType.Int64 && isProperty)))
         {
             // The text form's lengths (docs/text-form.md): checked now, resolved against a training run later. Every string
@@ -259,13 +261,13 @@ internal static class TextBinder
             // property (Start, Steps) takes one too in the text form, which C# cannot write.
             Language.LengthSpec length = Language.LengthSpec.Parse(constant.Text);
             return length.Unit == Language.LengthUnit.Invalid
-                ? throw lexer.Error(TextDiagnostics.InvalidLength, length.Error!, value.Start, value.Length)
+                ? throw lexer.Error(ProblemCatalog.InvalidLengthText, length.Error!, value.Start, value.Length)
                 : constant;
         }
 
         return constant.ConvertImplicitly(target.Type, target.EnumType)
             ?? throw lexer.Error(
-                TextDiagnostics.ArgumentMismatch,
+                ProblemCatalog.TextArgumentMismatch,
                 $"Cannot convert '{constant.TypeName}' to '{target.EnumType ?? Parser.TypeKeyword(target.Type)}' for {(element ? "an element of " : string.Empty)}'{target.Name}'",
                 value.Start,
                 value.Length);
@@ -291,5 +293,5 @@ internal static class TextBinder
         => candidates.FirstOrDefault(c => string.Equals(c, name, StringComparison.OrdinalIgnoreCase)) is { } near ? $"; did you mean '{near}'?" : string.Empty;
 
     private static ScheduleFormatException Error(Lexer lexer, ArgumentSyntax argument, string message)
-        => lexer.Error(TextDiagnostics.ArgumentMismatch, message, argument.Start, argument.Length);
+        => lexer.Error(ProblemCatalog.TextArgumentMismatch, message, argument.Start, argument.Length);
 }

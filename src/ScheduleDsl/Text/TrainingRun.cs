@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 
 using ScheduleDsl.Language;
+using ScheduleDsl.Language.Problems;
 
 namespace ScheduleDsl.Text;
 
@@ -44,16 +45,16 @@ public sealed record TrainingRun(long? TotalSteps = null, long? StepsPerEpoch = 
                 return (long)length.Value;
             case LengthUnit.Epochs:
             {
-                long perEpoch = StepsPerEpoch ?? throw new ScheduleFormatException(TextDiagnostics.MissingBinding, $"{what} is {length}, but the training run does not say how many updates an epoch has (StepsPerEpoch)", position);
+                long perEpoch = StepsPerEpoch ?? throw new ScheduleFormatException(ProblemCatalog.MissingBinding, $"{what} is {length}, but the training run does not say how many updates an epoch has (StepsPerEpoch)", position);
                 double steps = length.Value * perEpoch;
                 if (steps > MaxSteps)
                 {
-                    throw new ScheduleFormatException(TextDiagnostics.TooManySteps, $"{what} is {length} of {perEpoch} updates, more than the 2^53 steps a length may have", position);
+                    throw new ScheduleFormatException(ProblemCatalog.TooManySteps, $"{what} is {length} of {perEpoch} updates, more than the 2^53 steps a length may have", position);
                 }
 
                 if (steps != Math.Floor(steps))
                 {
-                    throw new ScheduleFormatException(TextDiagnostics.NotWholeSteps, $"{what} is {length} of {perEpoch} updates, which is {steps} steps; a length is a whole number of steps", position);
+                    throw new ScheduleFormatException(ProblemCatalog.NotWholeSteps, $"{what} is {length} of {perEpoch} updates, which is {steps} steps; a length is a whole number of steps", position);
                 }
 
                 return (long)steps;
@@ -61,19 +62,19 @@ public sealed record TrainingRun(long? TotalSteps = null, long? StepsPerEpoch = 
 
             case LengthUnit.Fraction:
             {
-                long total = TotalSteps ?? throw new ScheduleFormatException(TextDiagnostics.MissingBinding, $"{what} is {length}, but the training run does not say how many steps it has (TotalSteps)", position);
+                long total = TotalSteps ?? throw new ScheduleFormatException(ProblemCatalog.MissingBinding, $"{what} is {length}, but the training run does not say how many steps it has (TotalSteps)", position);
 
                 // Hugging Face: math.ceil(num_training_steps * warmup_ratio), in double precision.
                 double steps = Math.Ceiling(total * length.Value);
                 return steps > MaxSteps
-                    ? throw new ScheduleFormatException(TextDiagnostics.TooManySteps, $"{what} is {length} of {total} steps, more than the 2^53 steps a length may have", position)
+                    ? throw new ScheduleFormatException(ProblemCatalog.TooManySteps, $"{what} is {length} of {total} steps, more than the 2^53 steps a length may have", position)
                     : (long)steps;
             }
 
             case LengthUnit.Rest:
-                throw new ScheduleFormatException(TextDiagnostics.MissingBinding, $"{what} is \"rest\", which only a phase's own length may be", position);
+                throw new ScheduleFormatException(ProblemCatalog.MissingBinding, $"{what} is \"rest\", which only a phase's own length may be", position);
             default:
-                throw new ScheduleFormatException(TextDiagnostics.InvalidLength, length.Error ?? "not a length", position);
+                throw new ScheduleFormatException(ProblemCatalog.InvalidLengthText, length.Error ?? "not a length", position);
         }
     }
 
@@ -97,7 +98,7 @@ public sealed record TrainingRun(long? TotalSteps = null, long? StepsPerEpoch = 
             {
                 if (rest >= 0)
                 {
-                    throw new ScheduleFormatException(TextDiagnostics.LongerThanRun, $"{what} is \"rest\", but {lengths[rest].What} already takes the rest of the run", position);
+                    throw new ScheduleFormatException(ProblemCatalog.LongerThanRun, $"{what} is \"rest\", but {lengths[rest].What} already takes the rest of the run", position);
                 }
 
                 rest = i;
@@ -108,7 +109,7 @@ public sealed record TrainingRun(long? TotalSteps = null, long? StepsPerEpoch = 
             sum += steps[i];
             if (sum > MaxSteps)
             {
-                throw new ScheduleFormatException(TextDiagnostics.TooManySteps, $"The phases up to {what} are longer than the 2^53 steps a schedule may have", position);
+                throw new ScheduleFormatException(ProblemCatalog.TooManySteps, $"The phases up to {what} are longer than the 2^53 steps a schedule may have", position);
             }
         }
 
@@ -116,7 +117,7 @@ public sealed record TrainingRun(long? TotalSteps = null, long? StepsPerEpoch = 
         {
             if (rest >= 0)
             {
-                throw new ScheduleFormatException(TextDiagnostics.MissingBinding, $"{lengths[rest].What} is \"rest\", but the training run does not say how many steps it has (TotalSteps)", lengths[rest].Position);
+                throw new ScheduleFormatException(ProblemCatalog.MissingBinding, $"{lengths[rest].What} is \"rest\", but the training run does not say how many steps it has (TotalSteps)", lengths[rest].Position);
             }
 
             return steps;
@@ -128,7 +129,7 @@ public sealed record TrainingRun(long? TotalSteps = null, long? StepsPerEpoch = 
             string message = rest >= 0
                 ? $"{lengths[rest].What} is \"rest\", but the other phases take {sum} of the run's {total} steps and leave none"
                 : $"{lengths[culprit].What} is {steps[culprit]} steps, and with it the phases take {sum} steps, longer than the run's {total}";
-            throw new ScheduleFormatException(TextDiagnostics.LongerThanRun, message, rest >= 0 ? lengths[rest].Position : lengths[culprit].Position);
+            throw new ScheduleFormatException(ProblemCatalog.LongerThanRun, message, rest >= 0 ? lengths[rest].Position : lengths[culprit].Position);
         }
 
         if (rest >= 0)
@@ -136,7 +137,7 @@ public sealed record TrainingRun(long? TotalSteps = null, long? StepsPerEpoch = 
             steps[rest] = total - sum;
             if (steps[rest] > MaxSteps)
             {
-                throw new ScheduleFormatException(TextDiagnostics.TooManySteps, $"{lengths[rest].What} is \"rest\", {steps[rest]} steps of the run's {total}, more than the 2^53 steps a length may have", lengths[rest].Position);
+                throw new ScheduleFormatException(ProblemCatalog.TooManySteps, $"{lengths[rest].What} is \"rest\", {steps[rest]} steps of the run's {total}, more than the 2^53 steps a length may have", lengths[rest].Position);
             }
         }
 
@@ -168,7 +169,7 @@ public sealed record TrainingRun(long? TotalSteps = null, long? StepsPerEpoch = 
     {
         ({ } d, null) => d,
         (null, { } p) => p,
-        (null, null) => throw new ScheduleFormatException(TextDiagnostics.MissingBinding, "[LearningRate] declares no rate, and the training run supplies none (Peak)", position),
-        _ => throw new ScheduleFormatException(TextDiagnostics.PeakTwice, $"The schedule declares the peak {declared} and the training run supplies {Peak}; write [LearningRate] without a rate to take it from the run", position),
+        (null, null) => throw new ScheduleFormatException(ProblemCatalog.MissingBinding, "[LearningRate] declares no rate, and the training run supplies none (Peak)", position),
+        _ => throw new ScheduleFormatException(ProblemCatalog.PeakTwice, ProblemCatalog.PeakTwice.Format(declared, Peak), position),
     };
 }

@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using ScheduleDsl.Language;
+using ScheduleDsl.Language.Problems;
 using ScheduleDsl.Tests.Infrastructure;
 using ScheduleDsl.Text;
 using Xunit;
@@ -143,7 +144,7 @@ public sealed class CompilerAgreementTests
             }
 
             // A string the compiler takes is a length to the text form, which rejects a malformed one as the analyzer does (SDL0114).
-            if (failure?.DiagnosticId == TextDiagnostics.InvalidLength)
+            if (failure?.DiagnosticId == ProblemCatalog.InvalidLengthText.Id)
             {
                 Assert.Contains("fortnights", texts[i], StringComparison.Ordinal);
                 rejected++;

@@ -2,8 +2,9 @@ namespace ScheduleDsl.Language.Problems;
 
 /// <summary>
 /// Every problem the schedule language reports, in one table: ID, title, message format and severity as plain values.
-/// The generator's <c>DiagnosticDescriptors</c> maps each to a Roslyn descriptor; the text form throws the errors as
-/// <c>ScheduleFormatException</c>s with the same ID and message. Each ID has a page under docs/diagnostics and a line in
+/// The generator's <c>DiagnosticDescriptors</c> maps each of <see cref="All"/> to a Roslyn descriptor; the text form
+/// throws the errors as <c>ScheduleFormatException</c>s with the same ID and message, and its own (<see cref="TextOnly"/>)
+/// from the same table. Each ID has a page under docs/diagnostics and a line in
 /// AnalyzerReleases.Unshipped.md. Severity follows the consequence: Error when no correct code can be emitted, Warning
 /// when the schedule is legal but almost certainly a mistake, Info for a note.
 /// </summary>
@@ -220,7 +221,83 @@ internal static class ProblemCatalog
         "{0}",
         ProblemSeverity.Error);
 
-    /// <summary>Every problem, in ID order.</summary>
+    // The text form's own problems (SDL0100–SDL0119): the reader and the binding to a training run find them, and only
+    // the run-time library throws them (as ScheduleFormatException), so they are not among the analyzer's descriptors.
+    // A message written where the problem is found is the whole format "{0}".
+
+    /// <summary>An unexpected character or token.</summary>
+    public static readonly Problem TextSyntax = new(
+        "SDL0100", "Schedule text: syntax error",
+        "{0}",
+        ProblemSeverity.Error);
+
+    /// <summary>A numeric literal that is malformed or out of range for its type.</summary>
+    public static readonly Problem TextInvalidNumber = new(
+        "SDL0101", "Schedule text: invalid numeric literal",
+        "{0}",
+        ProblemSeverity.Error);
+
+    /// <summary>A C# expression the text form does not evaluate (operators, typeof, nameof, identifiers).</summary>
+    public static readonly Problem TextUnsupportedExpression = new(
+        "SDL0102", "Schedule text: expression not evaluated",
+        "{0}",
+        ProblemSeverity.Error);
+
+    /// <summary>A name that is no schedule attribute, enum member or constant.</summary>
+    public static readonly Problem TextUnknownName = new(
+        "SDL0103", "Schedule text: unknown name",
+        "{0}",
+        ProblemSeverity.Error);
+
+    /// <summary>Arguments that do not fit the attribute's constructor and properties.</summary>
+    public static readonly Problem TextArgumentMismatch = new(
+        "SDL0104", "Schedule text: arguments do not fit the attribute",
+        "{0}",
+        ProblemSeverity.Error);
+
+    /// <summary>An attribute that may appear once appears again.</summary>
+    public static readonly Problem TextDuplicateAttribute = new(
+        "SDL0105", "Schedule text: attribute used more than once",
+        "Duplicate '{0}' attribute: a schedule has one",
+        ProblemSeverity.Error);
+
+    /// <summary>Text beyond the limits the reader accepts.</summary>
+    public static readonly Problem TextTooLarge = new(
+        "SDL0106", "Schedule text: input too large",
+        "{0}",
+        ProblemSeverity.Error);
+
+    /// <summary>A length or the peak needs a value the training run does not supply.</summary>
+    public static readonly Problem MissingBinding = new(
+        "SDL0110", "Length needs a value the training run does not supply",
+        "{0}",
+        ProblemSeverity.Error);
+
+    /// <summary>A length that is not a whole number of steps.</summary>
+    public static readonly Problem NotWholeSteps = new(
+        "SDL0111", "Length is not a whole number of steps",
+        "{0}",
+        ProblemSeverity.Error);
+
+    /// <summary>Lengths that do not fit in the run.</summary>
+    public static readonly Problem LongerThanRun = new(
+        "SDL0112", "Lengths longer than the training run",
+        "{0}",
+        ProblemSeverity.Error);
+
+    /// <summary>A length beyond 2^53 steps.</summary>
+    public static readonly Problem TooManySteps = new(
+        "SDL0113", "Length too long",
+        "{0}",
+        ProblemSeverity.Error);
+
+    /// <summary>The peak both declared and supplied at binding.</summary>
+    public static readonly Problem PeakTwice = new(
+        "SDL0115", "Peak declared and supplied at binding",
+        "The schedule declares the peak {0} and the training run supplies {1}; write [LearningRate] without a rate to take it from the run",
+        ProblemSeverity.Error);
+
+    /// <summary>Every problem the analyzer reports, in ID order: the generator's descriptors, one each.</summary>
     public static readonly Problem[] All =
     [
         NotPartial,
@@ -265,5 +342,22 @@ internal static class ProblemCatalog
         BoundNotCompiled,
         BoundWhereStaticRequired,
         InvalidLengthText,
+    ];
+
+    /// <summary>The problems only the text form reports (SDL0100–SDL0119 but SDL0114, which the analyzer reports too), in ID order.</summary>
+    public static readonly Problem[] TextOnly =
+    [
+        TextSyntax,
+        TextInvalidNumber,
+        TextUnsupportedExpression,
+        TextUnknownName,
+        TextArgumentMismatch,
+        TextDuplicateAttribute,
+        TextTooLarge,
+        MissingBinding,
+        NotWholeSteps,
+        LongerThanRun,
+        TooManySteps,
+        PeakTwice,
     ];
 }
