@@ -35,9 +35,13 @@ public static class ScheduleGuard
             $"Schedule '{scheduleName}' has {totalSteps} steps (0 to {totalSteps - 1}) and was declared with End = EndBehavior.Throw.");
 
     /// <summary>
-    /// Throws as <see cref="ThrowPastEnd"/>; typed as returning a rate so that a generated branch can
-    /// <c>return</c> it.
+    /// Throws as <see cref="ThrowPastEnd"/>, or as <see cref="ThrowNegativeStep"/> for a negative step; typed as
+    /// returning a rate so that a generated branch can <c>return</c> it.
     /// </summary>
+    /// <remarks>
+    /// Generated code compares steps as unsigned numbers, so a negative step reaches the branch for the last steps,
+    /// which is this call when the schedule throws past its end.
+    /// </remarks>
     /// <param name="step">The rejected step.</param>
     /// <param name="totalSteps">The schedule's total length.</param>
     /// <param name="scheduleName">The schedule type's name.</param>
@@ -45,6 +49,11 @@ public static class ScheduleGuard
     [DoesNotReturn]
     public static double RatePastEnd(long step, long totalSteps, string scheduleName)
     {
+        if (step < 0)
+        {
+            ThrowNegativeStep(step);
+        }
+
         ThrowPastEnd(step, totalSteps, scheduleName);
         return double.NaN;
     }

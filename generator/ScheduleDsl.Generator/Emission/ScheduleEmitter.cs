@@ -144,21 +144,39 @@ internal static partial class ScheduleEmitter
         writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
         using (writer.Block($"public {modifier}double {name}(long step)"))
         {
-            using (writer.Block("if (step < 0L)"))
-            {
-                writer.Line("global::ScheduleDsl.ScheduleGuard.ThrowNegativeStep(step);");
-            }
-
-            writer.Line();
             var leaves = new List<Piece>(pieces);
             if (model.ThrowsPastEnd && model.TotalSteps is { } total)
             {
                 leaves.Add(new Piece(total, long.MaxValue, total, new RateFunction.Constant(double.NaN)));
             }
 
+            if (leaves.Count == 1)
+            {
+                WriteNegativeGuard(writer);
+                writer.Line();
+            }
+            else
+            {
+                // Only the branch for the last steps pays for the guard: a separate test of every step was the one
+                // compare-and-branch the tree had over a hand-written one (issue 13).
+                writer.Line("// Compared as unsigned, a negative step is above every boundary, so only the last branch checks for it.");
+            }
+
             WriteBranches(model, leaves, 0, leaves.Count - 1, writer, label);
         }
     }
+
+    private static void WriteNegativeGuard(IndentedWriter writer)
+    {
+        using (writer.Block("if (step < 0L)"))
+        {
+            writer.Line("global::ScheduleDsl.ScheduleGuard.ThrowNegativeStep(step);");
+        }
+    }
+
+    /// <summary>A boundary as the right side of <c>(ulong)step &lt; …</c>; a bound schedule's sentinels are negative until they become fields.</summary>
+    private static string Unsigned(long boundary)
+        => boundary >= 0 ? boundary.ToString(CultureInfo.InvariantCulture) + "UL" : "(ulong)" + Long(boundary);
 
     /// <summary>
     /// Selects the piece holding <c>step</c> among leaves[lo..hi] with constant comparisons: a chain for a few
@@ -170,20 +188,20 @@ internal static partial class ScheduleEmitter
         {
             for (int i = lo; i < hi; i++)
             {
-                using (writer.Block($"if (step < {Long(leaves[i].End)})"))
+                using (writer.Block($"if ((ulong)step < {Unsigned(leaves[i].End)})"))
                 {
-                    WriteLeaf(model, leaves[i], writer, label);
+                    WriteLeaf(model, leaves[i], writer, label, last: false);
                 }
 
                 writer.Line();
             }
 
-            WriteLeaf(model, leaves[hi], writer, label);
+            WriteLeaf(model, leaves[hi], writer, label, last: hi == leaves.Count - 1 && leaves.Count > 1);
             return;
         }
 
         int mid = (lo + hi + 1) / 2;
-        using (writer.Block($"if (step < {Long(leaves[mid].Start)})"))
+        using (writer.Block($"if ((ulong)step < {Unsigned(leaves[mid].Start)})"))
         {
             WriteBranches(model, leaves, lo, mid - 1, writer, label);
         }
@@ -192,13 +210,23 @@ internal static partial class ScheduleEmitter
         WriteBranches(model, leaves, mid, hi, writer, label);
     }
 
-    private static void WriteLeaf(ScheduleModel model, Piece piece, IndentedWriter writer, Func<Piece, string> label)
+    /// <summary>
+    /// One branch. The last of several (<paramref name="last"/>) also receives the negative steps and rejects them: the
+    /// past-the-end branch through <c>RatePastEnd</c>, which checks for them, any other with its own comparison.
+    /// </summary>
+    private static void WriteLeaf(ScheduleModel model, Piece piece, IndentedWriter writer, Func<Piece, string> label, bool last)
     {
         writer.Line("// " + label(piece));
         if (model.ThrowsPastEnd && model.TotalSteps is { } total && piece.Start == total)
         {
             writer.Line($"return global::ScheduleDsl.ScheduleGuard.RatePastEnd(step, {Long(total)}, {String(model.Type.Name)});");
             return;
+        }
+
+        if (last)
+        {
+            WriteNegativeGuard(writer);
+            writer.Line();
         }
 
         writer.Line($"return {piece.Function.ScalarExpression(Local("step", piece))};");
