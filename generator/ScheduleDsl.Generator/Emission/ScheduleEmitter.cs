@@ -216,17 +216,18 @@ internal static partial class ScheduleEmitter
     /// </summary>
     private static void WriteLeaf(ScheduleModel model, Piece piece, IndentedWriter writer, Func<Piece, string> label, bool last)
     {
-        writer.Line("// " + label(piece));
-        if (model.ThrowsPastEnd && model.TotalSteps is { } total && piece.Start == total)
-        {
-            writer.Line($"return global::ScheduleDsl.ScheduleGuard.RatePastEnd(step, {Long(total)}, {String(model.Type.Name)});");
-            return;
-        }
-
-        if (last)
+        bool pastEnd = model.ThrowsPastEnd && model.TotalSteps is { } end && piece.Start == end;
+        if (last && !pastEnd)
         {
             WriteNegativeGuard(writer);
             writer.Line();
+        }
+
+        writer.Line("// " + label(piece));
+        if (pastEnd)
+        {
+            writer.Line($"return global::ScheduleDsl.ScheduleGuard.RatePastEnd(step, {Long(model.TotalSteps!.Value)}, {String(model.Type.Name)});");
+            return;
         }
 
         writer.Line($"return {piece.Function.ScalarExpression(Local("step", piece))};");

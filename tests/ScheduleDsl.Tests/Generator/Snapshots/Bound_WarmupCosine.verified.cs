@@ -54,21 +54,22 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public readonly double At(long step)
         {
-            if (step < 0L)
-            {
-                global::ScheduleDsl.ScheduleGuard.ThrowNegativeStep(step);
-            }
-
-            if (step < _v3)
+            // Compared as unsigned, a negative step is above every boundary, so only the last branch checks for it.
+            if ((ulong)step < (ulong)_v3)
             {
                 // [Warmup]
                 return global::ScheduleDsl.Formulas.Linear.At(step, peak: 0.0003, startFactor: _v6, endFactor: 1.0, steps: _v3d);
             }
 
-            if (step < _v1)
+            if ((ulong)step < (ulong)_v1)
             {
                 // [Cosine]
                 return global::ScheduleDsl.Formulas.Cosine.At(step - _v3, peak: 0.0003, final: 3E-05, steps: _v14d);
+            }
+
+            if (step < 0L)
+            {
+                global::ScheduleDsl.ScheduleGuard.ThrowNegativeStep(step);
             }
 
             // the final value of [Cosine]
