@@ -35,9 +35,13 @@ public static class ScheduleGuard
             $"Schedule '{scheduleName}' has {totalSteps} steps (0 to {totalSteps - 1}) and was declared with End = EndBehavior.Throw.");
 
     /// <summary>
-    /// Throws as <see cref="ThrowPastEnd"/>; typed as returning a rate so that a generated branch can
-    /// <c>return</c> it.
+    /// Throws as <see cref="ThrowPastEnd"/>, or as <see cref="ThrowNegativeStep"/> for a negative step; typed as
+    /// returning a rate so that a generated branch can <c>return</c> it.
     /// </summary>
+    /// <remarks>
+    /// Generated code compares steps as unsigned numbers, so a negative step reaches the branch for the last steps,
+    /// which is this call when the schedule throws past its end.
+    /// </remarks>
     /// <param name="step">The rejected step.</param>
     /// <param name="totalSteps">The schedule's total length.</param>
     /// <param name="scheduleName">The schedule type's name.</param>
@@ -45,9 +49,40 @@ public static class ScheduleGuard
     [DoesNotReturn]
     public static double RatePastEnd(long step, long totalSteps, string scheduleName)
     {
+        if (step < 0)
+        {
+            ThrowNegativeStep(step);
+        }
+
         ThrowPastEnd(step, totalSteps, scheduleName);
         return double.NaN;
     }
+
+    /// <summary>
+    /// Throws for a step that the last branch of a bound schedule's <c>At</c> rejects: a negative step, or any step
+    /// when the schedule was never bound (<paramref name="stepLimit"/> is 0 in <c>default(S)</c>, 2^63 after
+    /// <c>Bind</c>).
+    /// </summary>
+    /// <param name="step">The rejected step.</param>
+    /// <param name="stepLimit">The schedule's step limit field: 0 when not bound.</param>
+    /// <param name="scheduleName">The schedule type's name.</param>
+    [DoesNotReturn]
+    public static void ThrowUnboundOrNegativeStep(long step, ulong stepLimit, string scheduleName)
+    {
+        if (stepLimit == 0)
+        {
+            ThrowUnbound(scheduleName);
+        }
+
+        ThrowNegativeStep(step);
+    }
+
+    /// <summary>Throws for a bound schedule used without being bound (its <c>default</c> value).</summary>
+    /// <param name="scheduleName">The schedule type's name.</param>
+    [DoesNotReturn]
+    public static void ThrowUnbound(string scheduleName)
+        => throw new InvalidOperationException(
+            $"Schedule '{scheduleName}' is not bound: its lengths come from the training run, and this value is default({scheduleName}). Use {scheduleName}.Bind(run).");
 
     /// <summary>Throws when the last step of a fill range does not fit in a <see cref="long"/>.</summary>
     /// <param name="firstStep">The first step of the range.</param>

@@ -137,67 +137,132 @@ internal static partial class ScheduleEmitter
         writer.Line($"public {modifier}long? TotalSteps => {(model.TotalSteps is { } total ? Long(total) : "null")};");
     }
 
-    private static void WriteEvaluation(ScheduleModel model, EquatableArray<Piece> pieces, string cref, string name, IndentedWriter writer, string modifier = "static ", Func<Piece, string>? label = null)
+    // stepLimit: for a bound schedule, its step-limit field (2^63 once bound, 0 in default), which the last branch compares with.
+    private static void WriteEvaluation(ScheduleModel model, EquatableArray<Piece> pieces, string cref, string name, IndentedWriter writer, string modifier = "static ", Func<Piece, string>? label = null, string? stepLimit = null)
     {
         label ??= piece => Label(model, piece);
         writer.Line($"/// <inheritdoc cref=\"{cref}\"/>");
         writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
         using (writer.Block($"public {modifier}double {name}(long step)"))
         {
-            using (writer.Block("if (step < 0L)"))
-            {
-                writer.Line("global::ScheduleDsl.ScheduleGuard.ThrowNegativeStep(step);");
-            }
-
-            writer.Line();
             var leaves = new List<Piece>(pieces);
             if (model.ThrowsPastEnd && model.TotalSteps is { } total)
             {
                 leaves.Add(new Piece(total, long.MaxValue, total, new RateFunction.Constant(double.NaN)));
             }
 
-            WriteBranches(model, leaves, 0, leaves.Count - 1, writer, label);
+            if (leaves.Count == 1)
+            {
+                WriteNegativeGuard(model, writer, stepLimit);
+                writer.Line();
+            }
+            else
+            {
+                // Only the branch for the last steps pays for the guard: a separate test of every step was the one
+                // compare-and-branch the tree had over a hand-written one (issue 13).
+                writer.Line("// Compared as unsigned, a negative step is above every boundary, so only the last branch checks for it.");
+                if (stepLimit is not null)
+                {
+                    writer.Line($"// The boundaries on the way to it are fields, 0 in default({model.Type.Name}), so there every step reaches it.");
+                }
+            }
+
+            WriteBranches(model, leaves, 0, leaves.Count - 1, writer, label, stepLimit);
         }
     }
+
+    private static void WriteNegativeGuard(ScheduleModel model, IndentedWriter writer, string? stepLimit)
+    {
+        if (stepLimit is null)
+        {
+            using (writer.Block("if (step < 0L)"))
+            {
+                writer.Line("global::ScheduleDsl.ScheduleGuard.ThrowNegativeStep(step);");
+            }
+
+            return;
+        }
+
+        using (writer.Block($"if ((ulong)step >= {stepLimit})"))
+        {
+            writer.Line($"global::ScheduleDsl.ScheduleGuard.ThrowUnboundOrNegativeStep(step, {stepLimit}, {String(model.Type.Name)});");
+        }
+    }
+
+    /// <summary>
+    /// The comparisons on the way to the last of <paramref name="count"/> leaves, as <see cref="WriteBranches"/>
+    /// writes them: each compares with a leaf's start (<c>End</c> false) or end.
+    /// </summary>
+    private static IEnumerable<(int Leaf, bool End)> Spine(int count)
+    {
+        int lo = 0;
+        int hi = count - 1;
+        while (hi - lo + 1 > MaxChain)
+        {
+            int mid = (lo + hi + 1) / 2;
+            yield return (mid, false);
+            lo = mid;
+        }
+
+        for (int i = lo; i < hi; i++)
+        {
+            yield return (i, true);
+        }
+    }
+
+    /// <summary>A boundary as the right side of <c>(ulong)step &lt; …</c>; a bound schedule's sentinels are negative until they become fields.</summary>
+    private static string Unsigned(long boundary)
+        => boundary >= 0 ? boundary.ToString(CultureInfo.InvariantCulture) + "UL" : "(ulong)" + Long(boundary);
 
     /// <summary>
     /// Selects the piece holding <c>step</c> among leaves[lo..hi] with constant comparisons: a chain for a few
     /// pieces, a balanced tree (depth ⌈log₂ n⌉) for many, never a loop over a table.
     /// </summary>
-    private static void WriteBranches(ScheduleModel model, List<Piece> leaves, int lo, int hi, IndentedWriter writer, Func<Piece, string> label)
+    private static void WriteBranches(ScheduleModel model, List<Piece> leaves, int lo, int hi, IndentedWriter writer, Func<Piece, string> label, string? stepLimit)
     {
         if (hi - lo + 1 <= MaxChain)
         {
             for (int i = lo; i < hi; i++)
             {
-                using (writer.Block($"if (step < {Long(leaves[i].End)})"))
+                using (writer.Block($"if ((ulong)step < {Unsigned(leaves[i].End)})"))
                 {
-                    WriteLeaf(model, leaves[i], writer, label);
+                    WriteLeaf(model, leaves[i], writer, label, last: false, stepLimit);
                 }
 
                 writer.Line();
             }
 
-            WriteLeaf(model, leaves[hi], writer, label);
+            WriteLeaf(model, leaves[hi], writer, label, last: hi == leaves.Count - 1 && leaves.Count > 1, stepLimit);
             return;
         }
 
         int mid = (lo + hi + 1) / 2;
-        using (writer.Block($"if (step < {Long(leaves[mid].Start)})"))
+        using (writer.Block($"if ((ulong)step < {Unsigned(leaves[mid].Start)})"))
         {
-            WriteBranches(model, leaves, lo, mid - 1, writer, label);
+            WriteBranches(model, leaves, lo, mid - 1, writer, label, stepLimit);
         }
 
         writer.Line();
-        WriteBranches(model, leaves, mid, hi, writer, label);
+        WriteBranches(model, leaves, mid, hi, writer, label, stepLimit);
     }
 
-    private static void WriteLeaf(ScheduleModel model, Piece piece, IndentedWriter writer, Func<Piece, string> label)
+    /// <summary>
+    /// One branch. The last of several (<paramref name="last"/>) also receives the negative steps and rejects them: the
+    /// past-the-end branch through <c>RatePastEnd</c>, which checks for them, any other with its own comparison.
+    /// </summary>
+    private static void WriteLeaf(ScheduleModel model, Piece piece, IndentedWriter writer, Func<Piece, string> label, bool last, string? stepLimit)
     {
-        writer.Line("// " + label(piece));
-        if (model.ThrowsPastEnd && model.TotalSteps is { } total && piece.Start == total)
+        bool pastEnd = model.ThrowsPastEnd && model.TotalSteps is { } end && piece.Start == end;
+        if (last && (!pastEnd || stepLimit is not null))
         {
-            writer.Line($"return global::ScheduleDsl.ScheduleGuard.RatePastEnd(step, {Long(total)}, {String(model.Type.Name)});");
+            WriteNegativeGuard(model, writer, stepLimit);
+            writer.Line();
+        }
+
+        writer.Line("// " + label(piece));
+        if (pastEnd)
+        {
+            writer.Line($"return global::ScheduleDsl.ScheduleGuard.RatePastEnd(step, {Long(model.TotalSteps!.Value)}, {String(model.Type.Name)});");
             return;
         }
 
@@ -262,12 +327,22 @@ internal static partial class ScheduleEmitter
         writer.Line($"public {modifier}float AtSingle(long step) => (float)At(step);");
     }
 
-    private static void WriteFill(ScheduleModel model, IndentedWriter writer, string cref = "global::ScheduleDsl.ISchedule", string modifier = "static ", Func<Piece, string>? label = null)
+    private static void WriteFill(ScheduleModel model, IndentedWriter writer, string cref = "global::ScheduleDsl.ISchedule", string modifier = "static ", Func<Piece, string>? label = null, string? stepLimit = null)
     {
         label ??= piece => Label(model, piece);
         writer.Line($"/// <inheritdoc cref=\"{cref}.Fill(global::System.Span{{float}}, long)\"/>");
         using (writer.Block($"public {modifier}void Fill(global::System.Span<float> destination, long firstStep)"))
         {
+            if (stepLimit is not null)
+            {
+                using (writer.Block($"if ({stepLimit} == 0UL)"))
+                {
+                    writer.Line($"global::ScheduleDsl.ScheduleGuard.ThrowUnbound({String(model.Type.Name)});");
+                }
+
+                writer.Line();
+            }
+
             string end = model.ThrowsPastEnd && model.TotalSteps is { } total ? Long(total) : "long.MaxValue";
             writer.Line($"global::ScheduleDsl.Kernels.FillCursor cursor = new(destination, firstStep, {end}, {String(model.Type.Name)});");
             for (int i = 0; i < model.Pieces.Count; i++)

@@ -138,6 +138,62 @@ public sealed class BoundScheduleTests
         }
     }
 
+    /// <summary>
+    /// <c>default(B)</c> of every bound schedule above, and of one whose only run value is the peak (all its boundaries
+    /// literals), is not bound: <c>IsBound</c> is false and every evaluation throws saying so, at every step, instead of
+    /// the rates of zero lengths. The bound value is <c>IsBound</c> and rejects a negative step as negative.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Pairs))]
+    [InlineData("[LearningRate] [Warmup(50)] [Cosine(1000)] [OneCycle(200)]", 2_000L, null, 0.1, "")]
+    public void A_bound_schedule_that_was_never_bound_throws_instead_of_giving_rates(string bound, long? total, long? perEpoch, double? peak, string constant)
+    {
+        _ = constant;
+        string source = Prefix + $"{bound} public partial struct B;\n" + Probe;
+        GeneratorRun run = GeneratorHarness.Run(source);
+        Assert.Empty(run.CompilationDiagnostics);
+        Assembly assembly = GeneratorHarness.Load(run.Output);
+        object value = Bind(assembly, new TrainingRun(total, perEpoch, peak));
+        object unbound = Activator.CreateInstance(value.GetType())!;
+        Assert.True((bool)value.GetType().GetProperty("IsBound")!.GetValue(value)!);
+        Assert.False((bool)unbound.GetType().GetProperty("IsBound")!.GetValue(unbound)!);
+        bool momentum = (bool)value.GetType().GetProperty("HasMomentum")!.GetValue(value)!;
+
+        foreach (long step in new long[] { 0, 1, 10, 49, 50, 51, 500, 1_999, 2_000, 1_000_000, long.MaxValue })
+        {
+            Assert.Contains("is not bound", Fails<InvalidOperationException>(() => Call(assembly, "Rates", unbound, new[] { step })).Message, StringComparison.Ordinal);
+            Assert.Contains("is not bound", Fails<InvalidOperationException>(() => Call(assembly, "Filled", unbound, step, 1)).Message, StringComparison.Ordinal);
+            if (momentum)
+            {
+                Assert.Contains("is not bound", Fails<InvalidOperationException>(() => Call(assembly, "Momenta", unbound, new[] { step })).Message, StringComparison.Ordinal);
+            }
+        }
+
+        foreach (long negative in new[] { -1L, long.MinValue })
+        {
+            Assert.StartsWith("The step must be non-negative", Fails<ArgumentOutOfRangeException>(() => Call(assembly, "Rates", value, new[] { negative })).Message, StringComparison.Ordinal);
+            if (momentum)
+            {
+                Assert.StartsWith("The step must be non-negative", Fails<ArgumentOutOfRangeException>(() => Call(assembly, "Momenta", value, new[] { negative })).Message, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    private static T Fails<T>(Func<object> call)
+        where T : Exception
+    {
+        try
+        {
+            call();
+        }
+        catch (TargetInvocationException e) when (e.InnerException is T inner)
+        {
+            return inner;
+        }
+
+        throw new Xunit.Sdk.XunitException($"expected {typeof(T).Name}");
+    }
+
     [Fact]
     public void At_and_Fill_after_Bind_allocate_nothing()
     {

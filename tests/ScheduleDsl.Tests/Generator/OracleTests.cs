@@ -74,6 +74,18 @@ public sealed class OracleTests
                 Assert.Equal((float)expected, atSingle(step));
             }
 
+            // The tree compares steps as unsigned numbers, so a negative step reaches the last branch, which must reject
+            // it as negative (also in a schedule whose last branch throws past the end).
+            foreach (long negative in new[] { -1L, long.MinValue, -1 - random.NextInt64(long.MaxValue) })
+            {
+                AssertNegativeStepRejected(() => at(negative), $"{declarations[i]} At({negative})");
+                AssertNegativeStepRejected(() => atSingle(negative), $"{declarations[i]} AtSingle({negative})");
+                if (model.MomentumPieces.Count > 0)
+                {
+                    AssertNegativeStepRejected(() => GeneratorHarness.MomentumAt(assembly, name)(negative), $"{declarations[i]} MomentumAt({negative})");
+                }
+            }
+
             foreach (long first in InterestingSteps(model, random).Where(s => s <= long.MaxValue - 300))
             {
                 var filled = new float[1 + random.Next(300)];
@@ -260,6 +272,12 @@ public sealed class OracleTests
         }
 
         return string.Concat(attributes) + $" public partial struct {name};";
+    }
+
+    private static void AssertNegativeStepRejected(Func<object> call, string what)
+    {
+        ArgumentOutOfRangeException e = Assert.Throws<ArgumentOutOfRangeException>(() => call());
+        Assert.True(e.Message.StartsWith("The step must be non-negative", StringComparison.Ordinal), $"{what}: {e.Message}");
     }
 
     private static bool Throws(Action action)

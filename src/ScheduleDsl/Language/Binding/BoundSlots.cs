@@ -48,6 +48,27 @@ internal static class BoundSlots
         return schedule with { Peak = peak, TotalSteps = total, Pieces = pieces, MomentumPieces = momentum };
     }
 
+    /// <summary>
+    /// The slot of each piece's start, for the pieces then the momentum pieces; its end and origin are the next two
+    /// slots, then its function's values.
+    /// </summary>
+    /// <param name="schedule">The lowered schedule.</param>
+    /// <returns>One slot per piece.</returns>
+    public static int[] PieceSlots(LoweredSchedule schedule)
+    {
+        var starts = new System.Collections.Generic.List<int>();
+        int slot = schedule.TotalSteps is null ? 1 : 2;
+        foreach (Piece piece in schedule.Pieces.Concat(schedule.MomentumPieces))
+        {
+            starts.Add(slot);
+            var walk = new SlotWalk((_, v) => v, (_, v) => v);
+            piece.Function.MapNumbers(walk);
+            slot += 3 + walk.Count;
+        }
+
+        return starts.ToArray();
+    }
+
     /// <summary>Every value of <paramref name="schedule"/> in slot order, longs as their exact double when at most 2^53.</summary>
     /// <param name="schedule">The lowered schedule.</param>
     /// <param name="doubles">The double values by slot (0 for a long slot).</param>

@@ -13,23 +13,29 @@ namespace Demo
         // The compiled pieces: the literal values, ? for a value from the run, =j for the value of slot j, then their functions.
         private const string Shape = "holds bounded 3f33a92a30553261 ? 0 ? 0 3f33a92a30553261 ? 3ff0000000000000 =3 =3 =1 =3 3f33a92a30553261 3eff75104d551d69 ? =1 9223372036854775807 =1 3eff75104d551d69;Linear;Cosine;Constant";
 
-        private readonly long _v1;
+        // Also cosineEnd, cosineFinalStart, cosineFinalOrigin.
+        private readonly long _totalSteps;
 
-        private readonly long _v3;
+        // Also warmupSteps, cosineStart, cosineOrigin.
+        private readonly long _warmupEnd;
 
-        private readonly double _v3d;
+        private readonly double _warmupEndAsDouble;
 
-        private readonly double _v6;
+        private readonly double _warmupStartFactor;
 
-        private readonly double _v14d;
+        private readonly double _cosineStepsAsDouble;
+
+        // 2^63 once bound, so that At's last branch rejects negative steps; 0 in default(S), where it rejects every step.
+        private readonly ulong _stepLimit;
 
         private S(global::ScheduleDsl.Text.BoundValues values)
         {
-            _v1 = values.Long(1);
-            _v3 = values.Long(3);
-            _v3d = values.Long(3);
-            _v6 = values.Double(6);
-            _v14d = values.Long(14);
+            _totalSteps = values.Long(1);
+            _warmupEnd = values.Long(3);
+            _warmupEndAsDouble = values.Long(3);
+            _warmupStartFactor = values.Double(6);
+            _cosineStepsAsDouble = values.Long(14);
+            _stepLimit = 0x8000_0000_0000_0000UL;
         }
 
         /// <summary>
@@ -45,7 +51,10 @@ namespace Demo
         public readonly double PeakLearningRate => 0.0003;
 
         /// <inheritdoc cref="global::ScheduleDsl.IScheduleFunction.TotalSteps"/>
-        public readonly long? TotalSteps => _v1;
+        public readonly long? TotalSteps => _totalSteps;
+
+        /// <summary>Whether this value came from <see cref="Bind(global::ScheduleDsl.Text.TrainingRun)"/>; <c>default(S)</c> is not bound, and its <c>At</c>, <c>AtSingle</c>, <c>Fill</c> and <c>MomentumAt</c> throw <see cref="global::System.InvalidOperationException"/>.</summary>
+        public readonly bool IsBound => _stepLimit != 0UL;
 
         /// <inheritdoc cref="global::ScheduleDsl.IScheduleFunction.HasMomentum"/>
         public readonly bool HasMomentum => false;
@@ -54,21 +63,23 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public readonly double At(long step)
         {
-            if (step < 0L)
-            {
-                global::ScheduleDsl.ScheduleGuard.ThrowNegativeStep(step);
-            }
-
-            if (step < _v3)
+            // Compared as unsigned, a negative step is above every boundary, so only the last branch checks for it.
+            // The boundaries on the way to it are fields, 0 in default(S), so there every step reaches it.
+            if ((ulong)step < (ulong)_warmupEnd)
             {
                 // [Warmup]
-                return global::ScheduleDsl.Formulas.Linear.At(step, peak: 0.0003, startFactor: _v6, endFactor: 1.0, steps: _v3d);
+                return global::ScheduleDsl.Formulas.Linear.At(step, peak: 0.0003, startFactor: _warmupStartFactor, endFactor: 1.0, steps: _warmupEndAsDouble);
             }
 
-            if (step < _v1)
+            if ((ulong)step < (ulong)_totalSteps)
             {
                 // [Cosine]
-                return global::ScheduleDsl.Formulas.Cosine.At(step - _v3, peak: 0.0003, final: 3E-05, steps: _v14d);
+                return global::ScheduleDsl.Formulas.Cosine.At(step - _warmupEnd, peak: 0.0003, final: 3E-05, steps: _cosineStepsAsDouble);
+            }
+
+            if ((ulong)step >= _stepLimit)
+            {
+                global::ScheduleDsl.ScheduleGuard.ThrowUnboundOrNegativeStep(step, _stepLimit, "S");
             }
 
             // the final value of [Cosine]
@@ -82,22 +93,27 @@ namespace Demo
         /// <inheritdoc cref="global::ScheduleDsl.IScheduleFunction.Fill(global::System.Span{float}, long)"/>
         public readonly void Fill(global::System.Span<float> destination, long firstStep)
         {
+            if (_stepLimit == 0UL)
+            {
+                global::ScheduleDsl.ScheduleGuard.ThrowUnbound("S");
+            }
+
             global::ScheduleDsl.Kernels.FillCursor cursor = new(destination, firstStep, long.MaxValue, "S");
 
             // [Warmup]
-            if (cursor.Take(_v3, 0L, out global::System.Span<float> segment0, out long local0))
+            if (cursor.Take(_warmupEnd, 0L, out global::System.Span<float> segment0, out long local0))
             {
-                global::ScheduleDsl.Kernels.FillKernels.Linear(segment0, local0, peak: 0.0003, startFactor: _v6, endFactor: 1.0, steps: _v3d);
+                global::ScheduleDsl.Kernels.FillKernels.Linear(segment0, local0, peak: 0.0003, startFactor: _warmupStartFactor, endFactor: 1.0, steps: _warmupEndAsDouble);
             }
 
             // [Cosine]
-            if (cursor.Take(_v1, _v3, out global::System.Span<float> segment1, out long local1))
+            if (cursor.Take(_totalSteps, _warmupEnd, out global::System.Span<float> segment1, out long local1))
             {
-                global::ScheduleDsl.Kernels.FillKernels.Cosine(segment1, local1, peak: 0.0003, final: 3E-05, steps: _v14d);
+                global::ScheduleDsl.Kernels.FillKernels.Cosine(segment1, local1, peak: 0.0003, final: 3E-05, steps: _cosineStepsAsDouble);
             }
 
             // the final value of [Cosine]
-            global::System.Span<float> segment2 = cursor.Rest(_v1, out _);
+            global::System.Span<float> segment2 = cursor.Rest(_totalSteps, out _);
             segment2.Fill((float)3E-05);
         }
 

@@ -27,16 +27,12 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static double At(long step)
         {
-            if (step < 0L)
+            // Compared as unsigned, a negative step is above every boundary, so only the last branch checks for it.
+            if ((ulong)step < 50UL)
             {
-                global::ScheduleDsl.ScheduleGuard.ThrowNegativeStep(step);
-            }
-
-            if (step < 50L)
-            {
-                if (step < 20L)
+                if ((ulong)step < 20UL)
                 {
-                    if (step < 10L)
+                    if ((ulong)step < 10UL)
                     {
                         // steps 0–9: [MultiStep]
                         return 0.1;
@@ -46,13 +42,13 @@ namespace Demo
                     return 0.05;
                 }
 
-                if (step < 30L)
+                if ((ulong)step < 30UL)
                 {
                     // steps 20–29: [MultiStep]
                     return 0.025;
                 }
 
-                if (step < 40L)
+                if ((ulong)step < 40UL)
                 {
                     // steps 30–39: [MultiStep]
                     return 0.0125;
@@ -62,9 +58,9 @@ namespace Demo
                 return 0.00625;
             }
 
-            if (step < 70L)
+            if ((ulong)step < 70UL)
             {
-                if (step < 60L)
+                if ((ulong)step < 60UL)
                 {
                     // steps 50–59: [MultiStep]
                     return 0.003125;
@@ -74,16 +70,21 @@ namespace Demo
                 return 0.0015625;
             }
 
-            if (step < 80L)
+            if ((ulong)step < 80UL)
             {
                 // steps 70–79: [MultiStep]
                 return 0.00078125;
             }
 
-            if (step < 90L)
+            if ((ulong)step < 90UL)
             {
                 // steps 80–89: [MultiStep]
                 return 0.000390625;
+            }
+
+            if (step < 0L)
+            {
+                global::ScheduleDsl.ScheduleGuard.ThrowNegativeStep(step);
             }
 
             // steps 90 onwards: [MultiStep]

@@ -29,27 +29,28 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static double At(long step)
         {
-            if (step < 0L)
-            {
-                global::ScheduleDsl.ScheduleGuard.ThrowNegativeStep(step);
-            }
-
-            if (step < 8L)
+            // Compared as unsigned, a negative step is above every boundary, so only the last branch checks for it.
+            if ((ulong)step < 8UL)
             {
                 // steps 0–7: [Linear] × [Exponential]
                 return (global::ScheduleDsl.Formulas.Linear.At(step, peak: 0.1, startFactor: 0.2, endFactor: 1.0, steps: 8.0)) * (global::ScheduleDsl.Formulas.Exponential.At(step, peak: 0.1, gamma: 0.97)) / 0.1;
             }
 
-            if (step < 50L)
+            if ((ulong)step < 50UL)
             {
                 // steps 8–49: [Cosine] × [Exponential]
                 return (global::ScheduleDsl.Formulas.Cosine.At((step - 8L), peak: 0.1, final: 0.0, steps: 92.0)) * (global::ScheduleDsl.Formulas.Exponential.At(step, peak: 0.1, gamma: 0.97)) / 0.1;
             }
 
-            if (step < 100L)
+            if ((ulong)step < 100UL)
             {
                 // steps 50–99: [Cosine] × the final value of [Exponential]
                 return (global::ScheduleDsl.Formulas.Cosine.At((step - 8L), peak: 0.1, final: 0.0, steps: 92.0)) * 0.2180653753474073;
+            }
+
+            if (step < 0L)
+            {
+                global::ScheduleDsl.ScheduleGuard.ThrowNegativeStep(step);
             }
 
             // steps 100 onwards: the final value of [Cosine] × the final value of [Exponential]

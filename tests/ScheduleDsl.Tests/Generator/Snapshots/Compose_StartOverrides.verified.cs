@@ -30,20 +30,16 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static double At(long step)
         {
-            if (step < 0L)
+            // Compared as unsigned, a negative step is above every boundary, so only the last branch checks for it.
+            if ((ulong)step < 150UL)
             {
-                global::ScheduleDsl.ScheduleGuard.ThrowNegativeStep(step);
-            }
-
-            if (step < 150L)
-            {
-                if (step < 10L)
+                if ((ulong)step < 10UL)
                 {
                     // steps 0–9: [Warmup]
                     return global::ScheduleDsl.Formulas.Linear.At(step, peak: 0.1, startFactor: 0.09090909090909091, endFactor: 1.0, steps: 10.0);
                 }
 
-                if (step < 50L)
+                if ((ulong)step < 50UL)
                 {
                     // steps 10–49: [Exponential]
                     return global::ScheduleDsl.Formulas.Exponential.At(step - 10L, peak: 0.1, gamma: 0.99);
@@ -53,16 +49,21 @@ namespace Demo
                 return global::ScheduleDsl.Formulas.Cosine.At(step - 50L, peak: 0.1, final: 0.01, steps: 100.0);
             }
 
-            if (step < 200L)
+            if ((ulong)step < 200UL)
             {
                 // steps 150–199: [Cosine]
                 return 0.01;
             }
 
-            if (step < 210L)
+            if ((ulong)step < 210UL)
             {
                 // steps 200–209: [Constant]
                 return 0.05;
+            }
+
+            if (step < 0L)
+            {
+                global::ScheduleDsl.ScheduleGuard.ThrowNegativeStep(step);
             }
 
             // steps 210 onwards: the final value of [Constant]

@@ -28,18 +28,14 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static double At(long step)
         {
-            if (step < 0L)
-            {
-                global::ScheduleDsl.ScheduleGuard.ThrowNegativeStep(step);
-            }
-
-            if (step < 5L)
+            // Compared as unsigned, a negative step is above every boundary, so only the last branch checks for it.
+            if ((ulong)step < 5UL)
             {
                 // steps 0–4: [Warmup]
                 return global::ScheduleDsl.Formulas.Linear.At(step, peak: 0.1, startFactor: 0.16666666666666666, endFactor: 1.0, steps: 5.0);
             }
 
-            if (step < 25L)
+            if ((ulong)step < 25UL)
             {
                 // steps 5–24: [Linear]
                 return global::ScheduleDsl.Formulas.Linear.At(step - 5L, peak: 0.1, startFactor: 1.0, endFactor: 0.0, steps: 20.0);

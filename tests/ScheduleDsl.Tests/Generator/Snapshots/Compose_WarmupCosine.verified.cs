@@ -28,21 +28,22 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static double At(long step)
         {
-            if (step < 0L)
-            {
-                global::ScheduleDsl.ScheduleGuard.ThrowNegativeStep(step);
-            }
-
-            if (step < 500L)
+            // Compared as unsigned, a negative step is above every boundary, so only the last branch checks for it.
+            if ((ulong)step < 500UL)
             {
                 // steps 0–499: [Warmup]
                 return global::ScheduleDsl.Formulas.Linear.At(step, peak: 0.0003, startFactor: 0.001996007984031936, endFactor: 1.0, steps: 500.0);
             }
 
-            if (step < 10500L)
+            if ((ulong)step < 10500UL)
             {
                 // steps 500–10499: [Cosine]
                 return global::ScheduleDsl.Formulas.Cosine.At(step - 500L, peak: 0.0003, final: 3E-05, steps: 10000.0);
+            }
+
+            if (step < 0L)
+            {
+                global::ScheduleDsl.ScheduleGuard.ThrowNegativeStep(step);
             }
 
             // steps 10500 onwards: the final value of [Cosine]

@@ -29,27 +29,28 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static double At(long step)
         {
-            if (step < 0L)
-            {
-                global::ScheduleDsl.ScheduleGuard.ThrowNegativeStep(step);
-            }
-
-            if (step < 100L)
+            // Compared as unsigned, a negative step is above every boundary, so only the last branch checks for it.
+            if ((ulong)step < 100UL)
             {
                 // steps 0–99: [Warmup]
                 return global::ScheduleDsl.Formulas.Linear.At(step, peak: 0.001, startFactor: 0.009900990099009901, endFactor: 1.0, steps: 100.0);
             }
 
-            if (step < 900L)
+            if ((ulong)step < 900UL)
             {
                 // steps 100–899: [Constant]
                 return 0.001;
             }
 
-            if (step < 1000L)
+            if ((ulong)step < 1000UL)
             {
                 // steps 900–999: [Polynomial]
                 return global::ScheduleDsl.Formulas.Polynomial.At(step - 900L, peak: 0.001, final: 0.0, power: 0.5, steps: 100.0);
+            }
+
+            if (step < 0L)
+            {
+                global::ScheduleDsl.ScheduleGuard.ThrowNegativeStep(step);
             }
 
             // steps 1000 onwards: the final value of [Polynomial]

@@ -27,15 +27,16 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static double At(long step)
         {
-            if (step < 0L)
-            {
-                global::ScheduleDsl.ScheduleGuard.ThrowNegativeStep(step);
-            }
-
-            if (step < 150L)
+            // Compared as unsigned, a negative step is above every boundary, so only the last branch checks for it.
+            if ((ulong)step < 150UL)
             {
                 // steps 0–149: [CosineRestarts]
                 return global::ScheduleDsl.Formulas.Restarts.At(step, peak: 0.05, final: 0.001, firstCycle: 10L, multiplier: 2.0, decay: 0.5, cycleLimit: 4L);
+            }
+
+            if (step < 0L)
+            {
+                global::ScheduleDsl.ScheduleGuard.ThrowNegativeStep(step);
             }
 
             // steps 150 onwards: the final value of [CosineRestarts]

@@ -27,15 +27,16 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static double At(long step)
         {
-            if (step < 0L)
-            {
-                global::ScheduleDsl.ScheduleGuard.ThrowNegativeStep(step);
-            }
-
-            if (step < 100L)
+            // Compared as unsigned, a negative step is above every boundary, so only the last branch checks for it.
+            if ((ulong)step < 100UL)
             {
                 // steps 0–99: [Exponential]
                 return global::ScheduleDsl.Formulas.Exponential.At(step, peak: 0.1, gamma: 0.95);
+            }
+
+            if (step < 0L)
+            {
+                global::ScheduleDsl.ScheduleGuard.ThrowNegativeStep(step);
             }
 
             // steps 100 onwards: the final value of [Exponential]

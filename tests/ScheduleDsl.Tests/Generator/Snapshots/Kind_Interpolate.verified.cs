@@ -27,21 +27,22 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static double At(long step)
         {
-            if (step < 0L)
-            {
-                global::ScheduleDsl.ScheduleGuard.ThrowNegativeStep(step);
-            }
-
-            if (step < 100L)
+            // Compared as unsigned, a negative step is above every boundary, so only the last branch checks for it.
+            if ((ulong)step < 100UL)
             {
                 // steps 0–99: [Interpolate]
                 return global::ScheduleDsl.Formulas.Anneal.At(step, start: 0.1, end: 1.0, segmentStart: 0.0, segmentEnd: 100.0, cosine: true);
             }
 
-            if (step < 1000L)
+            if ((ulong)step < 1000UL)
             {
                 // steps 100–999: [Interpolate]
                 return global::ScheduleDsl.Formulas.Anneal.At(step, start: 1.0, end: 0.01, segmentStart: 100.0, segmentEnd: 1000.0, cosine: true);
+            }
+
+            if (step < 0L)
+            {
+                global::ScheduleDsl.ScheduleGuard.ThrowNegativeStep(step);
             }
 
             // steps 1000 onwards: [Interpolate]

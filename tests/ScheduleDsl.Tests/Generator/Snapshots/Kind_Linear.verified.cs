@@ -27,15 +27,16 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static double At(long step)
         {
-            if (step < 0L)
-            {
-                global::ScheduleDsl.ScheduleGuard.ThrowNegativeStep(step);
-            }
-
-            if (step < 40L)
+            // Compared as unsigned, a negative step is above every boundary, so only the last branch checks for it.
+            if ((ulong)step < 40UL)
             {
                 // steps 0–39: [Linear]
                 return global::ScheduleDsl.Formulas.Linear.At(step, peak: 0.02, startFactor: 1.0, endFactor: 0.05, steps: 40.0);
+            }
+
+            if (step < 0L)
+            {
+                global::ScheduleDsl.ScheduleGuard.ThrowNegativeStep(step);
             }
 
             // steps 40 onwards: the final value of [Linear]

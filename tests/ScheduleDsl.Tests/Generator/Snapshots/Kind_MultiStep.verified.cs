@@ -27,27 +27,28 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static double At(long step)
         {
-            if (step < 0L)
-            {
-                global::ScheduleDsl.ScheduleGuard.ThrowNegativeStep(step);
-            }
-
-            if (step < 10L)
+            // Compared as unsigned, a negative step is above every boundary, so only the last branch checks for it.
+            if ((ulong)step < 10UL)
             {
                 // steps 0–9: [MultiStep]
                 return 1.0;
             }
 
-            if (step < 25L)
+            if ((ulong)step < 25UL)
             {
                 // steps 10–24: [MultiStep]
                 return 0.5;
             }
 
-            if (step < 40L)
+            if ((ulong)step < 40UL)
             {
                 // steps 25–39: [MultiStep]
                 return 0.125;
+            }
+
+            if (step < 0L)
+            {
+                global::ScheduleDsl.ScheduleGuard.ThrowNegativeStep(step);
             }
 
             // steps 40 onwards: [MultiStep]

@@ -29,14 +29,10 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static double At(long step)
         {
-            if (step < 0L)
+            // Compared as unsigned, a negative step is above every boundary, so only the last branch checks for it.
+            if ((ulong)step < 20UL)
             {
-                global::ScheduleDsl.ScheduleGuard.ThrowNegativeStep(step);
-            }
-
-            if (step < 20L)
-            {
-                if (step < 10L)
+                if ((ulong)step < 10UL)
                 {
                     // steps 0–9: [Warmup]
                     return global::ScheduleDsl.Formulas.Linear.At(step, peak: 0.1, startFactor: 0.09090909090909091, endFactor: 1.0, steps: 10.0);
@@ -46,16 +42,21 @@ namespace Demo
                 return global::ScheduleDsl.Formulas.Cosine.At(step - 10L, peak: 0.1, final: 0.0, steps: 90.0);
             }
 
-            if (step < 70L)
+            if ((ulong)step < 70UL)
             {
                 // steps 20–69: [Cosine] × [Noise]
                 return (global::ScheduleDsl.Formulas.Cosine.At((step - 10L), peak: 0.1, final: 0.0, steps: 90.0)) * (global::ScheduleDsl.Formulas.Noise.Scaled((step - 20L), peak: 0.1, seed: 62L, pct: 0.67, normal: true)) / 0.1;
             }
 
-            if (step < 100L)
+            if ((ulong)step < 100UL)
             {
                 // steps 70–99: [Cosine] × the final value of [Noise]
                 return global::ScheduleDsl.Formulas.Cosine.At(step - 10L, peak: 0.1, final: 0.0, steps: 90.0);
+            }
+
+            if (step < 0L)
+            {
+                global::ScheduleDsl.ScheduleGuard.ThrowNegativeStep(step);
             }
 
             // steps 100 onwards: the final value of [Cosine] × the final value of [Noise]

@@ -27,21 +27,22 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static double At(long step)
         {
-            if (step < 0L)
-            {
-                global::ScheduleDsl.ScheduleGuard.ThrowNegativeStep(step);
-            }
-
-            if (step < 30L)
+            // Compared as unsigned, a negative step is above every boundary, so only the last branch checks for it.
+            if ((ulong)step < 30UL)
             {
                 // steps 0–29: [OneCycle]
                 return global::ScheduleDsl.Formulas.Anneal.At(step, start: 0.004, end: 0.1, segmentStart: 0.0, segmentEnd: 29.0, cosine: true);
             }
 
-            if (step < 100L)
+            if ((ulong)step < 100UL)
             {
                 // steps 30–99: [OneCycle]
                 return global::ScheduleDsl.Formulas.Anneal.At(step, start: 0.1, end: 4E-07, segmentStart: 29.0, segmentEnd: 99.0, cosine: true);
+            }
+
+            if (step < 0L)
+            {
+                global::ScheduleDsl.ScheduleGuard.ThrowNegativeStep(step);
             }
 
             // steps 100 onwards: the final value of [OneCycle]
@@ -78,21 +79,22 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static double MomentumAt(long step)
         {
-            if (step < 0L)
-            {
-                global::ScheduleDsl.ScheduleGuard.ThrowNegativeStep(step);
-            }
-
-            if (step < 30L)
+            // Compared as unsigned, a negative step is above every boundary, so only the last branch checks for it.
+            if ((ulong)step < 30UL)
             {
                 // steps 0–29: [OneCycle]
                 return global::ScheduleDsl.Formulas.Anneal.At(step, start: 0.95, end: 0.85, segmentStart: 0.0, segmentEnd: 29.0, cosine: true);
             }
 
-            if (step < 100L)
+            if ((ulong)step < 100UL)
             {
                 // steps 30–99: [OneCycle]
                 return global::ScheduleDsl.Formulas.Anneal.At(step, start: 0.85, end: 0.95, segmentStart: 29.0, segmentEnd: 99.0, cosine: true);
+            }
+
+            if (step < 0L)
+            {
+                global::ScheduleDsl.ScheduleGuard.ThrowNegativeStep(step);
             }
 
             // steps 100 onwards: the final value of [OneCycle]

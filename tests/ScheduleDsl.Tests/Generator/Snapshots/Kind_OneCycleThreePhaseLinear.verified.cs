@@ -27,27 +27,28 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static double At(long step)
         {
-            if (step < 0L)
-            {
-                global::ScheduleDsl.ScheduleGuard.ThrowNegativeStep(step);
-            }
-
-            if (step < 30L)
+            // Compared as unsigned, a negative step is above every boundary, so only the last branch checks for it.
+            if ((ulong)step < 30UL)
             {
                 // steps 0–29: [OneCycle]
                 return global::ScheduleDsl.Formulas.Anneal.At(step, start: 0.0004, end: 0.01, segmentStart: 0.0, segmentEnd: 29.0, cosine: false);
             }
 
-            if (step < 59L)
+            if ((ulong)step < 59UL)
             {
                 // steps 30–58: [OneCycle]
                 return global::ScheduleDsl.Formulas.Anneal.At(step, start: 0.01, end: 0.0004, segmentStart: 29.0, segmentEnd: 58.0, cosine: false);
             }
 
-            if (step < 100L)
+            if ((ulong)step < 100UL)
             {
                 // steps 59–99: [OneCycle]
                 return global::ScheduleDsl.Formulas.Anneal.At(step, start: 0.0004, end: 4E-08, segmentStart: 58.0, segmentEnd: 99.0, cosine: false);
+            }
+
+            if (step < 0L)
+            {
+                global::ScheduleDsl.ScheduleGuard.ThrowNegativeStep(step);
             }
 
             // steps 100 onwards: the final value of [OneCycle]

@@ -27,21 +27,22 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static double At(long step)
         {
-            if (step < 0L)
-            {
-                global::ScheduleDsl.ScheduleGuard.ThrowNegativeStep(step);
-            }
-
-            if (step < 101L)
+            // Compared as unsigned, a negative step is above every boundary, so only the last branch checks for it.
+            if ((ulong)step < 101UL)
             {
                 // steps 0–100: [Piecewise]
                 return 1.0;
             }
 
-            if (step < 201L)
+            if ((ulong)step < 201UL)
             {
                 // steps 101–200: [Piecewise]
                 return 0.5;
+            }
+
+            if (step < 0L)
+            {
+                global::ScheduleDsl.ScheduleGuard.ThrowNegativeStep(step);
             }
 
             // steps 201 onwards: [Piecewise]

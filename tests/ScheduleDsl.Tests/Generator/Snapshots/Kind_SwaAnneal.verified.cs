@@ -28,21 +28,22 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static double At(long step)
         {
-            if (step < 0L)
-            {
-                global::ScheduleDsl.ScheduleGuard.ThrowNegativeStep(step);
-            }
-
-            if (step < 100L)
+            // Compared as unsigned, a negative step is above every boundary, so only the last branch checks for it.
+            if ((ulong)step < 100UL)
             {
                 // steps 0–99: [Cosine]
                 return global::ScheduleDsl.Formulas.Cosine.At(step, peak: 0.1, final: 0.02, steps: 100.0);
             }
 
-            if (step < 110L)
+            if ((ulong)step < 110UL)
             {
                 // steps 100–109: [SwaAnneal]
                 return global::ScheduleDsl.Formulas.Shapes.Swa(step - 100L, start: 0.02, swa: 0.05, steps: 10.0, cosine: true);
+            }
+
+            if (step < 0L)
+            {
+                global::ScheduleDsl.ScheduleGuard.ThrowNegativeStep(step);
             }
 
             // steps 110 onwards: the final value of [SwaAnneal]

@@ -29,27 +29,28 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static double At(long step)
         {
-            if (step < 0L)
-            {
-                global::ScheduleDsl.ScheduleGuard.ThrowNegativeStep(step);
-            }
-
-            if (step < 100L)
+            // Compared as unsigned, a negative step is above every boundary, so only the last branch checks for it.
+            if ((ulong)step < 100UL)
             {
                 // steps 0–99: [Warmup]
                 return global::ScheduleDsl.Formulas.Shapes.Warmup(step, peak: 0.0003, startFactor: 0.0, steps: 100.0, shape: global::ScheduleDsl.Formulas.Shapes.Cosine);
             }
 
-            if (step < 900L)
+            if ((ulong)step < 900UL)
             {
                 // steps 100–899: [Constant]
                 return 0.0003;
             }
 
-            if (step < 1000L)
+            if ((ulong)step < 1000UL)
             {
                 // steps 900–999: [Decay]
                 return global::ScheduleDsl.Formulas.Shapes.Decay(step - 900L, peak: 0.0003, final: 3E-05, steps: 100.0, shape: global::ScheduleDsl.Formulas.Shapes.OneMinusSqrt);
+            }
+
+            if (step < 0L)
+            {
+                global::ScheduleDsl.ScheduleGuard.ThrowNegativeStep(step);
             }
 
             // steps 1000 onwards: the final value of [Decay]

@@ -27,27 +27,28 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static double At(long step)
         {
-            if (step < 0L)
-            {
-                global::ScheduleDsl.ScheduleGuard.ThrowNegativeStep(step);
-            }
-
-            if (step < 30L)
+            // Compared as unsigned, a negative step is above every boundary, so only the last branch checks for it.
+            if ((ulong)step < 30UL)
             {
                 // steps 0–29: [OneCycle]
                 return global::ScheduleDsl.Formulas.Anneal.At(step, start: 0.004, end: 0.1, segmentStart: 0.0, segmentEnd: 30.0, cosine: false);
             }
 
-            if (step < 85L)
+            if ((ulong)step < 85UL)
             {
                 // steps 30–84: [OneCycle]
                 return global::ScheduleDsl.Formulas.Anneal.At(step, start: 0.1, end: 0.004, segmentStart: 30.0, segmentEnd: 85.0, cosine: false);
             }
 
-            if (step < 100L)
+            if ((ulong)step < 100UL)
             {
                 // steps 85–99: [OneCycle]
                 return global::ScheduleDsl.Formulas.Anneal.At(step, start: 0.004, end: 4.0000000000000003E-07, segmentStart: 85.0, segmentEnd: 100.0, cosine: false);
+            }
+
+            if (step < 0L)
+            {
+                global::ScheduleDsl.ScheduleGuard.ThrowNegativeStep(step);
             }
 
             // steps 100 onwards: the final value of [OneCycle]

@@ -29,21 +29,22 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static double At(long step)
         {
-            if (step < 0L)
-            {
-                global::ScheduleDsl.ScheduleGuard.ThrowNegativeStep(step);
-            }
-
-            if (step < 10L)
+            // Compared as unsigned, a negative step is above every boundary, so only the last branch checks for it.
+            if ((ulong)step < 10UL)
             {
                 // steps 0–9: [Warmup]
                 return global::ScheduleDsl.Formulas.Linear.At(step, peak: 0.5, startFactor: 2.0, endFactor: 1.0, steps: 10.0);
             }
 
-            if (step < 40L)
+            if ((ulong)step < 40UL)
             {
                 // steps 10–39: [Cosine]
                 return global::ScheduleDsl.Formulas.Cosine.At(step, peak: 0.5, final: 0.0, steps: 40.0);
+            }
+
+            if (step < 0L)
+            {
+                global::ScheduleDsl.ScheduleGuard.ThrowNegativeStep(step);
             }
 
             // steps 40 onwards: [Cyclic]

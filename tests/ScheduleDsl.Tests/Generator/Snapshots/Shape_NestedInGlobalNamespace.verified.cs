@@ -29,15 +29,16 @@ partial class Outer
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             public static double At(long step)
             {
-                if (step < 0L)
-                {
-                    global::ScheduleDsl.ScheduleGuard.ThrowNegativeStep(step);
-                }
-
-                if (step < 9L)
+                // Compared as unsigned, a negative step is above every boundary, so only the last branch checks for it.
+                if ((ulong)step < 9UL)
                 {
                     // steps 0–8: [StepDecay]
                     return global::ScheduleDsl.Formulas.StepDecay.At(step, peak: 0.5, gamma: 0.5, stepSize: 3L);
+                }
+
+                if (step < 0L)
+                {
+                    global::ScheduleDsl.ScheduleGuard.ThrowNegativeStep(step);
                 }
 
                 // steps 9 onwards: the final value of [StepDecay]
