@@ -2,6 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
 using System.Linq;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 using ScheduleDsl.Kernels;
 using ScheduleDsl.Language.Lowering;
@@ -247,18 +251,33 @@ public sealed class Schedule : IScheduleFunction, IScheduleStructure
 
     /// <summary>
     /// The pieces of a rate or momentum curve: the steps at which each ends, searched like the generated branch tree
-    /// (the last leaf takes every step not before it), and one evaluator per piece.
+    /// (the last leaf takes every step not before it), and one resolved <see cref="PieceRate"/> per piece. Immutable,
+    /// so any thread may evaluate any step in any order.
     /// </summary>
     private sealed class Evaluation
     {
+        /// <summary>
+        /// Up to this many ends, the leaf is found by counting the ends at or before the step, without a branch on the
+        /// step: with 256-bit vectors, one compare per four ends and a population count; else a compare-and-add per
+        /// end. Past it, by binary search. Either way cheaper than a search whose branches mispredict on random steps.
+        /// </summary>
+        private const int CountedEnds = 8;
+
         /// <summary>The end of every leaf but the last, ascending.</summary>
         private readonly long[] _ends;
 
-        /// <summary>The step each leaf's function counts from.</summary>
-        private readonly long[] _origins;
+        /// <summary>
+        /// When there are at most <see cref="CountedEnds"/> ends, the ends padded with <see cref="long.MaxValue"/> to a
+        /// whole number of 256-bit vectors (and <see cref="_leaves"/> padded to match); else null.
+        /// </summary>
+        private readonly long[]? _vectorEnds;
 
-        /// <summary>Each leaf's evaluator; after the pieces, the throwing leaf of a schedule that throws past its end.</summary>
-        private readonly PieceRate[] _rates;
+        /// <summary>
+        /// Each leaf's rate; after the pieces, the throwing leaf of a schedule that throws past its end; then as many
+        /// copies of the last leaf as <see cref="_vectorEnds"/> has padding, which a count at step
+        /// <see cref="long.MaxValue"/> reaches.
+        /// </summary>
+        private readonly PieceRate[] _leaves;
 
         /// <summary>The pieces that fill (every leaf but the throwing one).</summary>
         private readonly int _pieces;
@@ -269,32 +288,62 @@ public sealed class Schedule : IScheduleFunction, IScheduleStructure
         public Evaluation(EquatableArray<Piece> pieces, long? throwsAt, string name)
         {
             var ends = new List<long>();
-            var origins = new List<long>();
-            var rates = new List<PieceRate>();
+            var leaves = new List<PieceRate>();
             foreach (Piece piece in pieces)
             {
                 ends.Add(piece.End);
-                origins.Add(piece.Origin);
-                rates.Add(PieceRate.Of(piece.Function));
+                leaves.Add(PieceRate.Of(piece.Function, piece.Origin));
             }
 
-            _pieces = rates.Count;
+            _pieces = leaves.Count;
             _open = throwsAt is null;
             if (throwsAt is { } total)
             {
                 ends.Add(long.MaxValue);
-                origins.Add(total);
-                rates.Add(new PastEndRate(total, name));
+                leaves.Add(PieceRate.PastEnd(total, name));
             }
 
             _ends = ends.Take(ends.Count - 1).ToArray();
-            _origins = [.. origins];
-            _rates = [.. rates];
+            if (_ends.Length <= CountedEnds)
+            {
+                int padded = Math.Max(Vector256<long>.Count, (_ends.Length + Vector256<long>.Count - 1) / Vector256<long>.Count * Vector256<long>.Count);
+                _vectorEnds = [.. _ends, .. Enumerable.Repeat(long.MaxValue, padded - _ends.Length)];
+                leaves.AddRange(Enumerable.Repeat(leaves[^1], padded - _ends.Length));
+            }
+
+            _leaves = [.. leaves];
+            System.Diagnostics.Debug.Assert(_leaves.Length == (_vectorEnds ?? _ends).Length + 1, "Leaf(step) indexes _leaves unchecked.");
         }
 
         /// <summary>The leaf holding <paramref name="step"/>: the first whose end is after it, else the last.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private int Leaf(long step)
         {
+            // The ends ascend, so the leaf is the number of ends at or before the step.
+            if (_vectorEnds is { } vectorEnds)
+            {
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    ref long first = ref MemoryMarshal.GetArrayDataReference(vectorEnds);
+                    Vector256<long> at = Vector256.Create(step);
+                    uint before = Vector256.LessThanOrEqual(Vector256.LoadUnsafe(ref first), at).ExtractMostSignificantBits();
+                    if (vectorEnds.Length > Vector256<long>.Count)
+                    {
+                        before |= Vector256.LessThanOrEqual(Vector256.LoadUnsafe(ref first, (nuint)Vector256<long>.Count), at).ExtractMostSignificantBits() << Vector256<long>.Count;
+                    }
+
+                    return BitOperations.PopCount(before);
+                }
+
+                int count = 0;
+                foreach (long end in _ends)
+                {
+                    count += step >= end ? 1 : 0;
+                }
+
+                return count;
+            }
+
             long[] ends = _ends;
             int lo = 0;
             int hi = ends.Length;
@@ -314,32 +363,35 @@ public sealed class Schedule : IScheduleFunction, IScheduleStructure
             return lo;
         }
 
-        public double At(long step)
-        {
-            int leaf = Leaf(step);
-            return _rates[leaf].At(step - _origins[leaf]);
-        }
+        /// <summary>The rate at <paramref name="step"/>, not negative.</summary>
+        /// <remarks>
+        /// <see cref="Leaf"/> is at most the number of ends (padded ones included), and <see cref="_leaves"/> has one
+        /// more entry than that by construction, so the leaf is read without a bounds check.
+        /// </remarks>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public double At(long step) => Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_leaves), Leaf(step)).At(step);
 
         /// <summary>Fills from the piece holding <paramref name="firstStep"/> on, with the generated code's cursor calls (the earlier pieces would take nothing).</summary>
         public void Fill(ref FillCursor cursor, long firstStep)
         {
+            PieceRate[] leaves = _leaves;
             int last = _pieces - 1;
             for (int i = Math.Min(Leaf(firstStep), last); i < last; i++)
             {
-                if (cursor.Take(_ends[i], _origins[i], out Span<float> segment, out long local))
+                if (cursor.Take(_ends[i], leaves[i].Origin, out Span<float> segment, out long local))
                 {
-                    _rates[i].Fill(segment, local);
+                    leaves[i].Fill(segment, local);
                 }
             }
 
             if (_open)
             {
-                Span<float> rest = cursor.Rest(_origins[last], out long local);
-                _rates[last].Fill(rest, local);
+                Span<float> rest = cursor.Rest(leaves[last].Origin, out long local);
+                leaves[last].Fill(rest, local);
             }
-            else if (cursor.Take(_ends[last], _origins[last], out Span<float> segment, out long local))
+            else if (cursor.Take(_ends[last], leaves[last].Origin, out Span<float> segment, out long local))
             {
-                _rates[last].Fill(segment, local);
+                leaves[last].Fill(segment, local);
             }
         }
     }

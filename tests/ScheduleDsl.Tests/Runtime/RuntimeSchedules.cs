@@ -63,3 +63,31 @@ public partial struct EveryKindUnbounded;
 [Interpolate(new[] { 0.25, 1.0, 0.1 }, 0, 300, 900, Start = 4000)]
 [Exponential(0.999, Multiply = true)]
 public partial struct EveryKindShapes;
+
+// Piece counts around the run-time search's strategies (Schedule.Evaluation): no end, exactly one vector of four
+// ends, exactly two vectors of eight, one past them (binary search), many; and a throwing end after four ends.
+// With the peak 1 and γ = 0.5 every rate is an exact power of two: 2^-k after the k-th milestone.
+
+[LearningRate(1.0)]
+[Exponential(0.99)]
+public partial struct OnePiece;
+
+[LearningRate(1.0)]
+[MultiStep(0.5, 10, 20, 30, 40)]
+public partial struct FourEnds;
+
+[LearningRate(1.0)]
+[MultiStep(0.5, 10, 20, 30, 40, 50, 60, 70, 80)]
+public partial struct EightEnds;
+
+[LearningRate(1.0)]
+[MultiStep(0.5, 10, 20, 30, 40, 50, 60, 70, 80, 90)]
+public partial struct NineEnds;
+
+[LearningRate(1.0)]
+[MultiStep(0.5, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120, 130, 140, 150, 160, 170, 180, 190, 200)]
+public partial struct TwentyEnds;
+
+[LearningRate(1.0)]
+[MultiStep(0.5, 10, 20, 30, Steps = 40, End = EndBehavior.Throw)]
+public partial struct FourEndsThenThrows;

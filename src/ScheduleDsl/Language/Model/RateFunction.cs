@@ -8,11 +8,14 @@ namespace ScheduleDsl.Language.Model;
 /// </summary>
 internal abstract partial record RateFunction
 {
-    /// <summary>The rate at <paramref name="local"/>, computed exactly as the generated code computes it.</summary>
-    public abstract double Evaluate(long local);
+    /// <summary>The rate at <paramref name="local"/>, computed exactly as the generated code computes it: <see cref="Calls"/> over <see cref="Values"/>.</summary>
+    public virtual double Evaluate(long local) => Calls is { } formula ? formula.Evaluate(local, Values()) : double.NaN;
 
     /// <summary>The formula the generated code calls for this function (and whose kernel fills a span); null for a constant or a product.</summary>
     public abstract Formula? Calls { get; }
+
+    /// <summary>The constant arguments of <see cref="Calls"/> after the step, in the order of its parameters, as <see cref="Formula"/> passes them; empty when it calls none.</summary>
+    public virtual double[] Values() => [];
 
     /// <summary>A rate that does not depend on the step.</summary>
     public sealed partial record Constant(double Value) : RateFunction
@@ -27,7 +30,7 @@ internal abstract partial record RateFunction
     {
         public override Formula Calls => Formula.Linear;
 
-        public override double Evaluate(long local) => ScheduleDsl.Formulas.Linear.At(local, Peak, StartFactor, EndFactor, Steps);
+        public override double[] Values() => [Peak, StartFactor, EndFactor, Steps];
     }
 
     /// <summary>final + (peak − final)·sin²(π·(T − t)/(2T)), optionally periodic in t with period 2T.</summary>
@@ -35,10 +38,7 @@ internal abstract partial record RateFunction
     {
         public override Formula Calls => Periodic ? Formula.CosinePeriodic : Formula.Cosine;
 
-        public override double Evaluate(long local)
-            => Periodic
-                ? ScheduleDsl.Formulas.Cosine.AtPeriodic(local, Peak, Final, Steps)
-                : ScheduleDsl.Formulas.Cosine.At(local, Peak, Final, Steps);
+        public override double[] Values() => [Peak, Final, Steps];
     }
 
     /// <summary>peak·γ^t.</summary>
@@ -46,7 +46,7 @@ internal abstract partial record RateFunction
     {
         public override Formula Calls => Formula.Exponential;
 
-        public override double Evaluate(long local) => ScheduleDsl.Formulas.Exponential.At(local, Peak, Gamma);
+        public override double[] Values() => [Peak, Gamma];
     }
 
     /// <summary>peak·γ^⌊t/stepSize⌋.</summary>
@@ -54,7 +54,7 @@ internal abstract partial record RateFunction
     {
         public override Formula Calls => Formula.StepDecay;
 
-        public override double Evaluate(long local) => ScheduleDsl.Formulas.StepDecay.At(local, Peak, Gamma, StepSize);
+        public override double[] Values() => [Peak, Gamma, StepSize];
     }
 
     /// <summary>(peak − final)·(1 − t/T)^power + final.</summary>
@@ -62,7 +62,7 @@ internal abstract partial record RateFunction
     {
         public override Formula Calls => Formula.Polynomial;
 
-        public override double Evaluate(long local) => ScheduleDsl.Formulas.Polynomial.At(local, Peak, Final, Power, Steps);
+        public override double[] Values() => [Peak, Final, Power, Steps];
     }
 
     /// <summary>One segment of a one-cycle or interpolation phase: Anneal from one value to another.</summary>
@@ -70,7 +70,7 @@ internal abstract partial record RateFunction
     {
         public override Formula Calls => Formula.Anneal;
 
-        public override double Evaluate(long local) => ScheduleDsl.Formulas.Anneal.At(local, From, To, SegmentStart, SegmentEnd, IsCosine);
+        public override double[] Values() => [From, To, SegmentStart, SegmentEnd, IsCosine ? 1 : 0];
     }
 
     /// <summary>PyTorch CyclicLR (also its momentum, with low and high swapped).</summary>
@@ -78,7 +78,7 @@ internal abstract partial record RateFunction
     {
         public override Formula Calls => Formula.Cyclic;
 
-        public override double Evaluate(long local) => ScheduleDsl.Formulas.Cyclic.At(local, Low, High, Total, Ratio, Mode, Gamma);
+        public override double[] Values() => [Low, High, Total, Ratio, Mode, Gamma];
     }
 
     /// <summary>Cosine with warm restarts.</summary>
@@ -86,7 +86,7 @@ internal abstract partial record RateFunction
     {
         public override Formula Calls => Formula.Restarts;
 
-        public override double Evaluate(long local) => ScheduleDsl.Formulas.Restarts.At(local, Peak, Final, FirstCycle, Multiplier, Decay, CycleLimit);
+        public override double[] Values() => [Peak, Final, FirstCycle, Multiplier, Decay, CycleLimit];
     }
 
     /// <summary>A <see cref="Model.Formula"/> of <see cref="ScheduleDsl.Formulas.InverseDecay"/> or <see cref="ScheduleDsl.Formulas.Shapes"/> and its constant arguments after the step.</summary>
@@ -94,7 +94,16 @@ internal abstract partial record RateFunction
     {
         public override Formula Calls => Formula;
 
-        public override double Evaluate(long local) => Formula.Evaluate(local, Arguments);
+        public override double[] Values()
+        {
+            var values = new double[Arguments.Count];
+            for (int i = 0; i < values.Length; i++)
+            {
+                values[i] = Arguments[i].Value;
+            }
+
+            return values;
+        }
     }
 
     /// <summary>
