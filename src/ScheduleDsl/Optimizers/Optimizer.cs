@@ -7,6 +7,8 @@ using System.Runtime.Intrinsics;
 using System.Text;
 using System.Threading;
 
+using ScheduleDsl.Kernels;
+
 namespace ScheduleDsl.Optimizers;
 
 /// <summary>
@@ -391,23 +393,26 @@ public abstract partial class Optimizer
     /// <summary>Returns whether any element is NaN or ±∞ (x·0 is 0 for finite x and NaN otherwise).</summary>
     internal static bool HasNonFinite(ReadOnlySpan<float> values)
     {
-        // Four independent accumulators over refs (no bounds checks), so the loop is bound by memory rather than by
-        // the add latency.
-        int n = values.Length / Vector<float>.Count;
+        // Four independent accumulators a + x·0 (one fused multiply-add with the load folded in: exact, since x·0 is
+        // ±0 or NaN) over refs at byte offsets (no bounds checks; every address is base + offset + constant), so the
+        // loop is bound by memory rather than by the add latency.
+        nint size = Unsafe.SizeOf<Vector<float>>();
+        nint bytes = values.Length / Vector<float>.Count * size;
         ref Vector<float> v = ref Unsafe.As<float, Vector<float>>(ref MemoryMarshal.GetReference(values));
-        Vector<float> a0 = Vector<float>.Zero, a1 = a0, a2 = a0, a3 = a0;
-        int i = 0;
-        for (; i + 4 <= n; i += 4)
+        Vector<float> zero = Vector<float>.Zero;
+        Vector<float> a0 = zero, a1 = zero, a2 = zero, a3 = zero;
+        nint o = 0;
+        for (; o <= bytes - (4 * size); o += 4 * size)
         {
-            a0 += Unsafe.Add(ref v, i) * Vector<float>.Zero;
-            a1 += Unsafe.Add(ref v, i + 1) * Vector<float>.Zero;
-            a2 += Unsafe.Add(ref v, i + 2) * Vector<float>.Zero;
-            a3 += Unsafe.Add(ref v, i + 3) * Vector<float>.Zero;
+            a0 = VectorMath.FusedMultiplyAdd(Unsafe.AddByteOffset(ref v, o), zero, a0);
+            a1 = VectorMath.FusedMultiplyAdd(Unsafe.AddByteOffset(ref v, o + size), zero, a1);
+            a2 = VectorMath.FusedMultiplyAdd(Unsafe.AddByteOffset(ref v, o + (2 * size)), zero, a2);
+            a3 = VectorMath.FusedMultiplyAdd(Unsafe.AddByteOffset(ref v, o + (3 * size)), zero, a3);
         }
 
-        for (; i < n; i++)
+        for (; o < bytes; o += size)
         {
-            a0 += Unsafe.Add(ref v, i) * Vector<float>.Zero;
+            a0 = VectorMath.FusedMultiplyAdd(Unsafe.AddByteOffset(ref v, o), zero, a0);
         }
 
         if (!Vector.EqualsAll((a0 + a1) + (a2 + a3), Vector<float>.Zero))
@@ -415,7 +420,7 @@ public abstract partial class Optimizer
             return true;
         }
 
-        foreach (float x in values.Slice(n * Vector<float>.Count))
+        foreach (float x in values.Slice((int)(bytes / sizeof(float))))
         {
             if (!float.IsFinite(x))
             {
@@ -435,22 +440,38 @@ public abstract partial class Optimizer
     {
         Vector256<double> a0 = Vector256<double>.Zero, a1 = a0, a2 = a0, a3 = a0;
         ref float start = ref MemoryMarshal.GetReference(values);
-        int i = 0;
-        for (; i + 16 <= values.Length; i += 16)
+        nint i = 0;
+        nint end = values.Length - 16;
+        if (System.Runtime.Intrinsics.X86.Avx.IsSupported)
         {
-            (Vector256<double> l0, Vector256<double> h0) = Vector256.Widen(Vector256.LoadUnsafe(ref start, (nuint)i));
-            (Vector256<double> l1, Vector256<double> h1) = Vector256.Widen(Vector256.LoadUnsafe(ref start, (nuint)(i + 8)));
-            a0 = AddSquare(a0, l0);
-            a1 = AddSquare(a1, h0);
-            a2 = AddSquare(a2, l1);
-            a3 = AddSquare(a3, h1);
+            // Each 4-float load folded into its float→double conversion (vcvtps2pd ymm, m128): 4 conversions and 4
+            // fused multiply-adds per 16 floats, no extracts; lanes as below.
+            for (; i <= end; i += 16)
+            {
+                a0 = AddSquare(a0, System.Runtime.Intrinsics.X86.Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref start, (nuint)i)));
+                a1 = AddSquare(a1, System.Runtime.Intrinsics.X86.Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref start, (nuint)(i + 4))));
+                a2 = AddSquare(a2, System.Runtime.Intrinsics.X86.Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref start, (nuint)(i + 8))));
+                a3 = AddSquare(a3, System.Runtime.Intrinsics.X86.Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref start, (nuint)(i + 12))));
+            }
+        }
+        else
+        {
+            for (; i <= end; i += 16)
+            {
+                (Vector256<double> l0, Vector256<double> h0) = Vector256.Widen(Vector256.LoadUnsafe(ref start, (nuint)i));
+                (Vector256<double> l1, Vector256<double> h1) = Vector256.Widen(Vector256.LoadUnsafe(ref start, (nuint)(i + 8)));
+                a0 = AddSquare(a0, l0);
+                a1 = AddSquare(a1, h0);
+                a2 = AddSquare(a2, l1);
+                a3 = AddSquare(a3, h1);
+            }
         }
 
         Vector256<double> s = (a0 + a1) + (a2 + a3);
         double sum = (s.GetElement(0) + s.GetElement(1)) + (s.GetElement(2) + s.GetElement(3));
         for (; i < values.Length; i++)
         {
-            double x = values[i];
+            double x = values[(int)i];
             sum += x * x;
         }
 
