@@ -533,7 +533,7 @@ public abstract partial class Optimizer
         foreach (Vector<float> v in vectors)
         {
             max = Vector.Max(max, Vector.Abs(v));
-            probe += v * Vector<float>.Zero;
+            probe = VectorMath.FusedMultiplyAdd(v, Vector<float>.Zero, probe);
         }
 
         float m = 0;
