@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
@@ -8,13 +9,14 @@ namespace ScheduleDsl.Benchmarks;
 /// <summary>
 /// Median time over the baseline's median time in the same logical group (same class and parameters), the ratio
 /// docs/benchmarks.md reports; BenchmarkDotNet's own Ratio column is the mean of per-iteration ratios, which one slow
-/// iteration moves.
+/// iteration moves. With a method name, the reference is that method's case in the same group instead of the
+/// baseline (for example the clipped step over the <c>Propagate</c> step, the goal of ≤ 1.1×).
 /// </summary>
-public sealed class MedianRatioColumn : IColumn
+public sealed class MedianRatioColumn(string? referenceMethod = null, string? columnName = null) : IColumn
 {
-    public string Id => nameof(MedianRatioColumn);
+    public string Id => nameof(MedianRatioColumn) + referenceMethod;
 
-    public string ColumnName => "Median ratio";
+    public string ColumnName => columnName ?? "Median ratio";
 
     public bool AlwaysShow => true;
 
@@ -26,11 +28,16 @@ public sealed class MedianRatioColumn : IColumn
 
     public UnitType UnitType => UnitType.Dimensionless;
 
-    public string Legend => "Median time / the baseline's median time, same class and parameters";
+    public string Legend => referenceMethod is null
+        ? "Median time / the baseline's median time, same class and parameters"
+        : $"Median time / the median time of {referenceMethod}, same class and parameters";
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase)
     {
-        BenchmarkCase? baseline = summary.GetBaseline(summary.GetLogicalGroupKey(benchmarkCase));
+        string? group = summary.GetLogicalGroupKey(benchmarkCase);
+        BenchmarkCase? baseline = referenceMethod is null
+            ? summary.GetBaseline(group)
+            : summary.BenchmarksCases.FirstOrDefault(c => c.Descriptor.WorkloadMethod.Name == referenceMethod && summary.GetLogicalGroupKey(c) == group);
         if (baseline is null || summary[benchmarkCase]?.ResultStatistics is not { } mine || summary[baseline]?.ResultStatistics is not { } theirs)
         {
             return "-";

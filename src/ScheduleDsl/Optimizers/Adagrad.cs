@@ -85,50 +85,43 @@ public class Adagrad : Optimizer
 
     /// <summary>s ← s + d·d; p ← p + (−clr·d)/(√s + ε).</summary>
     private static void Update(Span<float> p, ReadOnlySpan<float> g, Span<float> s, in Scalars c)
-    {
-        GradientTerm term = c.Term;
-        if (term.IsPlain)
-        {
-            Update(p, g, s, c, default(PlainGradient));
-        }
-        else if (term.IsScaleOnly)
-        {
-            Update(p, g, s, c, new ScaledGradient(term.Factor));
-        }
-        else
-        {
-            Update(p, g, s, c, term);
-        }
-    }
+        => c.Term.Dispatch<Kernel, Scalars>(new KernelStreams(p, g, s), c);
 
-    /// <summary>
-    /// The loop for one gradient term. The vectors of p, g and s are indexed through refs below
-    /// <c>Lanes.Count(p)</c>: the lengths are equal (checked by the step), so the loop carries no bounds checks.
-    /// </summary>
-    private static void Update<TTerm>(Span<float> p, ReadOnlySpan<float> g, Span<float> s, in Scalars c, TTerm term)
-        where TTerm : struct, IGradientTerm
+    /// <summary>The element loop, called back by <see cref="GradientTerm.Dispatch{TKernel, TScalars}"/>.</summary>
+    private readonly struct Kernel : IGradientTermKernel<Scalars>
     {
-        int n = Lanes.Count(p);
-        ref Vector<float> pv = ref Lanes.Ref(p);
-        ref Vector<float> gv = ref Lanes.Ref(g);
-        ref Vector<float> sv = ref Lanes.Ref(s);
-        var negClr = new Vector<float>(c.NegClr);
-        var eps = new Vector<float>(c.Epsilon);
-        for (nint i = 0; i < n; i++)
+        /// <summary>
+        /// The loop for one gradient term. The vectors of p, g and s are indexed through refs below
+        /// <c>Lanes.Count(p)</c>: the lengths are equal (checked by the step), so the loop carries no bounds checks.
+        /// </summary>
+        public static void Run<TTerm>(in KernelStreams k, in Scalars c, TTerm term)
+            where TTerm : struct, IGradientTerm
         {
-            ref Vector<float> pi = ref Unsafe.Add(ref pv, i);
-            ref Vector<float> si = ref Unsafe.Add(ref sv, i);
-            Vector<float> pOld = pi;
-            Vector<float> d = term.Of(Unsafe.Add(ref gv, i), pOld);
-            Vector<float> sum = si = VectorMath.FusedMultiplyAdd(d, d, si);
-            pi = pOld + (negClr * d / (Vector.SquareRoot(sum) + eps));
-        }
+            Span<float> p = k.P;
+            ReadOnlySpan<float> g = k.G;
+            Span<float> s = k.S0;
+            int n = Lanes.Count(p);
+            ref Vector<float> pv = ref Lanes.Ref(p);
+            ref Vector<float> gv = ref Lanes.Ref(g);
+            ref Vector<float> sv = ref Lanes.Ref(s);
+            var negClr = new Vector<float>(c.NegClr);
+            var eps = new Vector<float>(c.Epsilon);
+            for (nint i = 0; i < n; i++)
+            {
+                ref Vector<float> pi = ref Unsafe.Add(ref pv, i);
+                ref Vector<float> si = ref Unsafe.Add(ref sv, i);
+                Vector<float> pOld = pi;
+                Vector<float> d = term.Of(Unsafe.Add(ref gv, i), in pi);
+                Vector<float> sum = si = VectorMath.FusedMultiplyAdd(d, d, si);
+                pi = pOld + (negClr * d / (Vector.SquareRoot(sum) + eps));
+            }
 
-        for (int i = n * Vector<float>.Count; i < p.Length; i++)
-        {
-            float d = term.Of(g[i], p[i]);
-            float sum = s[i] = MathF.FusedMultiplyAdd(d, d, s[i]);
-            p[i] += c.NegClr * d / (MathF.Sqrt(sum) + c.Epsilon);
+            for (int i = n * Vector<float>.Count; i < p.Length; i++)
+            {
+                float d = term.Of(g[i], p[i]);
+                float sum = s[i] = MathF.FusedMultiplyAdd(d, d, s[i]);
+                p[i] += c.NegClr * d / (MathF.Sqrt(sum) + c.Epsilon);
+            }
         }
     }
 

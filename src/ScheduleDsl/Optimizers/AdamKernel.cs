@@ -55,81 +55,101 @@ internal static class AdamKernel
     /// p ← p + (−α̂·m) / (√v̂ / √(1 − β₂ᵗ) + ε).
     /// </summary>
     public static void Update(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v, Span<float> vMax, in AdamScalars s)
-    {
-        GradientTerm term = s.Term;
-        if (term.IsPlain)
-        {
-            Update(p, g, m, v, vMax, s, default(PlainGradient));
-        }
-        else if (term.IsScaleOnly)
-        {
-            Update(p, g, m, v, vMax, s, new ScaledGradient(term.Factor));
-        }
-        else
-        {
-            Update(p, g, m, v, vMax, s, term);
-        }
-    }
+        => s.Term.Dispatch<Loop, AdamScalars>(new KernelStreams(p, g, m, v, vMax), s);
 
     /// <summary>
-    /// The loop for one gradient term. The vectors of p, g, m, v (and v̂) are indexed through refs below
-    /// <c>Lanes.Count(p)</c>: the lengths are equal (checked by the step), so the loop carries no bounds checks.
+    /// The Adam/AdamW element loop, called back by <see cref="GradientTerm.Dispatch{TKernel, TScalars}"/>; decoupled
+    /// decay and AMSGrad are chosen once per call as type arguments, so the loop tests no flag per vector.
     /// </summary>
-    private static void Update<TTerm>(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v, Span<float> vMax, in AdamScalars s, TTerm term)
-        where TTerm : struct, IGradientTerm
+    private readonly struct Loop : IGradientTermKernel<AdamScalars>
     {
-        // Loop invariants as locals: the JIT keeps them in registers instead of re-reading the struct.
-        bool decoupled = s.Decoupled;
-        bool amsGrad = s.AmsGrad;
-        int n = Lanes.Count(p);
-        ref Vector<float> pv = ref Lanes.Ref(p);
-        ref Vector<float> gv = ref Lanes.Ref(g);
-        ref Vector<float> mv = ref Lanes.Ref(m);
-        ref Vector<float> vv = ref Lanes.Ref(v);
-        ref Vector<float> xv = ref Lanes.Ref(vMax);
-        var decay = new Vector<float>(s.Decay);
-        var beta1 = new Vector<float>(s.Beta1);
-        var oneMinusBeta1 = new Vector<float>(s.OneMinusBeta1);
-        var beta2 = new Vector<float>(s.Beta2);
-        var oneMinusBeta2 = new Vector<float>(s.OneMinusBeta2);
-        var bc2Sqrt = new Vector<float>(s.BiasCorrection2Sqrt);
-        var eps = new Vector<float>(s.Epsilon);
-        var negStepSize = new Vector<float>(s.NegStepSize);
-        for (nint i = 0; i < n; i++)
+        public static void Run<TTerm>(in KernelStreams k, in AdamScalars s, TTerm term)
+            where TTerm : struct, IGradientTerm
         {
-            ref Vector<float> pi = ref Unsafe.Add(ref pv, i);
-            Vector<float> pOld = pi;
-            ref Vector<float> mi = ref Unsafe.Add(ref mv, i);
-            ref Vector<float> vi = ref Unsafe.Add(ref vv, i);
-            Vector<float> d = term.Of(Unsafe.Add(ref gv, i), pOld);
-            Vector<float> param = decoupled ? pOld * decay : pOld;
-            Vector<float> m1 = mi = VectorMath.FusedMultiplyAdd(oneMinusBeta1, d, mi * beta1);
-            Vector<float> v2 = vi = VectorMath.FusedMultiplyAdd(oneMinusBeta2 * d, d, vi * beta2);
-            if (amsGrad)
+            if (s.Decoupled)
             {
-                ref Vector<float> xi = ref Unsafe.Add(ref xv, i);
-                v2 = xi = Vector.Max(xi, v2);
+                if (s.AmsGrad)
+                {
+                    Run<TTerm, On, On>(k, s, term);
+                }
+                else
+                {
+                    Run<TTerm, On, Off>(k, s, term);
+                }
             }
-
-            Vector<float> denom = Vector.SquareRoot(v2) / bc2Sqrt + eps;
-            pi = param + negStepSize * m1 / denom;
+            else if (s.AmsGrad)
+            {
+                Run<TTerm, Off, On>(k, s, term);
+            }
+            else
+            {
+                Run<TTerm, Off, Off>(k, s, term);
+            }
         }
 
-        for (int i = n * Vector<float>.Count; i < p.Length; i++)
+        /// <summary>
+        /// The loop for one gradient term. The vectors of p, g, m, v (and v̂) are indexed through refs below
+        /// <c>Lanes.Count(p)</c>: the lengths are equal (checked by the step), so the loop carries no bounds checks;
+        /// each ref is formed where it is used (no byref locals), so the JIT folds it into the instruction's address.
+        /// </summary>
+        private static void Run<TTerm, TDecoupled, TAmsGrad>(in KernelStreams k, in AdamScalars s, TTerm term)
+            where TTerm : struct, IGradientTerm
+            where TDecoupled : struct, IFlag
+            where TAmsGrad : struct, IFlag
         {
-            float d = term.Of(g[i], p[i]);
-            float param = decoupled ? p[i] * s.Decay : p[i];
-            float m1 = MathF.FusedMultiplyAdd(s.OneMinusBeta1, d, m[i] * s.Beta1);
-            float v2 = MathF.FusedMultiplyAdd(s.OneMinusBeta2 * d, d, v[i] * s.Beta2);
-            m[i] = m1;
-            v[i] = v2;
-            if (amsGrad)
+            Span<float> p = k.P;
+            ReadOnlySpan<float> g = k.G;
+            Span<float> m = k.S0;
+            Span<float> v = k.S1;
+            Span<float> vMax = k.S2;
+            int n = Lanes.Count(p);
+            ref Vector<float> pv = ref Lanes.Ref(p);
+            ref Vector<float> gv = ref Lanes.Ref(g);
+            ref Vector<float> mv = ref Lanes.Ref(m);
+            ref Vector<float> vv = ref Lanes.Ref(v);
+            ref Vector<float> xv = ref Lanes.Ref(vMax);
+            var decay = new Vector<float>(s.Decay);
+            var beta1 = new Vector<float>(s.Beta1);
+            var oneMinusBeta1 = new Vector<float>(s.OneMinusBeta1);
+            var beta2 = new Vector<float>(s.Beta2);
+            var oneMinusBeta2 = new Vector<float>(s.OneMinusBeta2);
+            var bc2Sqrt = new Vector<float>(s.BiasCorrection2Sqrt);
+            var eps = new Vector<float>(s.Epsilon);
+            var negStepSize = new Vector<float>(s.NegStepSize);
+            for (nint i = 0; i < n; i++)
             {
-                v2 = vMax[i] = MathF.Max(vMax[i], v2);
+                Vector<float> d = term.Of(Unsafe.Add(ref gv, i), in Unsafe.Add(ref pv, i));
+                Vector<float> param = TDecoupled.Value ? Unsafe.Add(ref pv, i) * decay : Unsafe.Add(ref pv, i);
+                Vector<float> m1 = VectorMath.FusedMultiplyAdd(oneMinusBeta1, d, Unsafe.Add(ref mv, i) * beta1);
+                Unsafe.Add(ref mv, i) = m1;
+                Vector<float> v2 = VectorMath.FusedMultiplyAdd(oneMinusBeta2 * d, d, Unsafe.Add(ref vv, i) * beta2);
+                Unsafe.Add(ref vv, i) = v2;
+                if (TAmsGrad.Value)
+                {
+                    v2 = Vector.Max(Unsafe.Add(ref xv, i), v2);
+                    Unsafe.Add(ref xv, i) = v2;
+                }
+
+                Vector<float> denom = Vector.SquareRoot(v2) / bc2Sqrt + eps;
+                Unsafe.Add(ref pv, i) = param + negStepSize * m1 / denom;
             }
 
-            float denom = MathF.Sqrt(v2) / s.BiasCorrection2Sqrt + s.Epsilon;
-            p[i] = param + s.NegStepSize * m1 / denom;
+            for (int i = n * Vector<float>.Count; i < p.Length; i++)
+            {
+                float d = term.Of(g[i], p[i]);
+                float param = TDecoupled.Value ? p[i] * s.Decay : p[i];
+                float m1 = MathF.FusedMultiplyAdd(s.OneMinusBeta1, d, m[i] * s.Beta1);
+                float v2 = MathF.FusedMultiplyAdd(s.OneMinusBeta2 * d, d, v[i] * s.Beta2);
+                m[i] = m1;
+                v[i] = v2;
+                if (TAmsGrad.Value)
+                {
+                    v2 = vMax[i] = MathF.Max(vMax[i], v2);
+                }
+
+                float denom = MathF.Sqrt(v2) / s.BiasCorrection2Sqrt + s.Epsilon;
+                p[i] = param + s.NegStepSize * m1 / denom;
+            }
         }
     }
 }

@@ -36,9 +36,13 @@ internal readonly struct GradientClip
 }
 
 /// <summary>The gradient term of a kernel, as a struct type argument so that the JIT specialises each loop for it.</summary>
+/// <remarks>
+/// The vector overload takes the parameters by reference: a term that does not use them (plain, scaled) then costs no
+/// load, and the loop's final <c>p ← fma(…, p)</c> reads p as a memory operand, as a hand-written loop does.
+/// </remarks>
 internal interface IGradientTerm
 {
-    Vector<float> Of(Vector<float> g, Vector<float> p);
+    Vector<float> Of(Vector<float> g, ref readonly Vector<float> p);
 
     float Of(float g, float p);
 }
@@ -47,7 +51,7 @@ internal interface IGradientTerm
 internal readonly struct PlainGradient : IGradientTerm
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector<float> Of(Vector<float> g, Vector<float> p) => g;
+    public Vector<float> Of(Vector<float> g, ref readonly Vector<float> p) => g;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public float Of(float g, float p) => g;
@@ -59,7 +63,7 @@ internal readonly struct ScaledGradient(float factor) : IGradientTerm
     private readonly float _factor = factor;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector<float> Of(Vector<float> g, Vector<float> p) => g * new Vector<float>(_factor);
+    public Vector<float> Of(Vector<float> g, ref readonly Vector<float> p) => g * new Vector<float>(_factor);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public float Of(float g, float p) => g * _factor;
@@ -98,8 +102,33 @@ internal readonly struct GradientTerm : IGradientTerm
 
     public float Factor => _factor;
 
+    /// <summary>
+    /// Runs <typeparamref name="TKernel"/>'s loop specialised for this term: <see cref="PlainGradient"/> when d = g,
+    /// <see cref="ScaledGradient"/> when d = g·c, else this general term (the one three-way choice of every kernel).
+    /// The kernel is a struct type argument and its loop a static method, so each call is direct and each loop is
+    /// compiled for its term (no per-element flag tests in the common cases).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector<float> Of(Vector<float> g, Vector<float> p)
+    public void Dispatch<TKernel, TScalars>(in KernelStreams streams, in TScalars scalars)
+        where TKernel : struct, IGradientTermKernel<TScalars>
+        where TScalars : struct
+    {
+        if (IsPlain)
+        {
+            TKernel.Run(streams, scalars, default(PlainGradient));
+        }
+        else if (IsScaleOnly)
+        {
+            TKernel.Run(streams, scalars, new ScaledGradient(_factor));
+        }
+        else
+        {
+            TKernel.Run(streams, scalars, this);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector<float> Of(Vector<float> g, ref readonly Vector<float> p)
     {
         if (_scale)
         {
@@ -131,6 +160,50 @@ internal readonly struct GradientTerm : IGradientTerm
         float d = _maximize ? -g : g;
         return _decay ? MathF.FusedMultiplyAdd(_lambda, p, d) : d;
     }
+}
+
+/// <summary>
+/// An optimizer's element loop, generic over its gradient term, called back by
+/// <see cref="GradientTerm.Dispatch{TKernel, TScalars}"/> (a visitor over the three term types, as a struct type with a
+/// static method so that the call is direct and inlinable).
+/// </summary>
+/// <typeparam name="TScalars">The per-step scalars of the algorithm.</typeparam>
+internal interface IGradientTermKernel<TScalars>
+    where TScalars : struct
+{
+    static abstract void Run<TTerm>(in KernelStreams s, in TScalars c, TTerm term)
+        where TTerm : struct, IGradientTerm;
+}
+
+/// <summary>
+/// The slices one kernel call updates: parameters, gradients and up to three state buffers of the same length
+/// (<see langword="default"/> when the algorithm does not use them).
+/// </summary>
+internal readonly ref struct KernelStreams(Span<float> p, ReadOnlySpan<float> g, Span<float> s0 = default, Span<float> s1 = default, Span<float> s2 = default)
+{
+    public readonly Span<float> P = p;
+    public readonly ReadOnlySpan<float> G = g;
+    public readonly Span<float> S0 = s0;
+    public readonly Span<float> S1 = s1;
+    public readonly Span<float> S2 = s2;
+}
+
+/// <summary>A compile-time flag, as a struct type argument: the JIT folds <c>TFlag.Value</c> and drops the other branch.</summary>
+internal interface IFlag
+{
+    static abstract bool Value { get; }
+}
+
+/// <summary>The flag that is set.</summary>
+internal readonly struct On : IFlag
+{
+    public static bool Value => true;
+}
+
+/// <summary>The flag that is not set.</summary>
+internal readonly struct Off : IFlag
+{
+    public static bool Value => false;
 }
 
 /// <summary>Helpers shared by the kernels.</summary>

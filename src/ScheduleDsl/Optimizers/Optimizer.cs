@@ -7,6 +7,8 @@ using System.Runtime.Intrinsics;
 using System.Text;
 using System.Threading;
 
+using ScheduleDsl.Kernels;
+
 namespace ScheduleDsl.Optimizers;
 
 /// <summary>
@@ -394,23 +396,26 @@ public abstract partial class Optimizer
     /// <summary>Returns whether any element is NaN or ±∞ (x·0 is 0 for finite x and NaN otherwise).</summary>
     internal static bool HasNonFinite(ReadOnlySpan<float> values)
     {
-        // Four independent accumulators over refs (no bounds checks), so the loop is bound by memory rather than by
-        // the add latency.
-        int n = values.Length / Vector<float>.Count;
+        // Four independent accumulators a + x·0 (one fused multiply-add with the load folded in: exact, since x·0 is
+        // ±0 or NaN) over refs at byte offsets (no bounds checks; every address is base + offset + constant), so the
+        // loop is bound by memory rather than by the add latency.
+        nint size = Unsafe.SizeOf<Vector<float>>();
+        nint bytes = values.Length / Vector<float>.Count * size;
         ref Vector<float> v = ref Unsafe.As<float, Vector<float>>(ref MemoryMarshal.GetReference(values));
-        Vector<float> a0 = Vector<float>.Zero, a1 = a0, a2 = a0, a3 = a0;
-        int i = 0;
-        for (; i + 4 <= n; i += 4)
+        Vector<float> zero = Vector<float>.Zero;
+        Vector<float> a0 = zero, a1 = zero, a2 = zero, a3 = zero;
+        nint o = 0;
+        for (; o <= bytes - (4 * size); o += 4 * size)
         {
-            a0 += Unsafe.Add(ref v, i) * Vector<float>.Zero;
-            a1 += Unsafe.Add(ref v, i + 1) * Vector<float>.Zero;
-            a2 += Unsafe.Add(ref v, i + 2) * Vector<float>.Zero;
-            a3 += Unsafe.Add(ref v, i + 3) * Vector<float>.Zero;
+            a0 = VectorMath.FusedMultiplyAdd(Unsafe.AddByteOffset(ref v, o), zero, a0);
+            a1 = VectorMath.FusedMultiplyAdd(Unsafe.AddByteOffset(ref v, o + size), zero, a1);
+            a2 = VectorMath.FusedMultiplyAdd(Unsafe.AddByteOffset(ref v, o + (2 * size)), zero, a2);
+            a3 = VectorMath.FusedMultiplyAdd(Unsafe.AddByteOffset(ref v, o + (3 * size)), zero, a3);
         }
 
-        for (; i < n; i++)
+        for (; o < bytes; o += size)
         {
-            a0 += Unsafe.Add(ref v, i) * Vector<float>.Zero;
+            a0 = VectorMath.FusedMultiplyAdd(Unsafe.AddByteOffset(ref v, o), zero, a0);
         }
 
         if (!Vector.EqualsAll((a0 + a1) + (a2 + a3), Vector<float>.Zero))
@@ -418,7 +423,7 @@ public abstract partial class Optimizer
             return true;
         }
 
-        foreach (float x in values.Slice(n * Vector<float>.Count))
+        foreach (float x in values.Slice((int)(bytes / sizeof(float))))
         {
             if (!float.IsFinite(x))
             {
@@ -430,30 +435,79 @@ public abstract partial class Optimizer
     }
 
     /// <summary>
-    /// Σ x² in double with a fixed association, whatever the hardware: 16 lanes (element i in lane i mod 16, each
-    /// square exact in double), lanes combined pairwise in a fixed order, then the tail in element order.
-    /// NaN or +∞ when an element is not finite.
+    /// Σ x² in double with a fixed association, whatever the hardware: 32 lanes (element i in lane i mod 32 while whole
+    /// blocks of 32 remain, each square exact in double), as eight groups of four lanes g₀…g₇ (lanes 4j…4j+3) combined
+    /// lane-wise ((g₀ + g₁) + (g₂ + g₃)) + ((g₄ + g₅) + (g₆ + g₇)), those four lanes as (s₀ + s₁) + (s₂ + s₃), then the
+    /// tail in element order. NaN or +∞ when an element is not finite.
     /// </summary>
+    /// <remarks>
+    /// Each lane is one dependent chain of adds, so the pass handles at most (lanes / add latency) floats per cycle:
+    /// 32 chains keep the float→double conversions, not the chains, the limit. With AVX-512 each group pair is one
+    /// 512-bit accumulator (g₂ⱼ in its lower half, g₂ⱼ₊₁ in its upper half: the same lanes and the same bits).
+    /// </remarks>
     internal static double SumOfSquares(ReadOnlySpan<float> values)
     {
-        Vector256<double> a0 = Vector256<double>.Zero, a1 = a0, a2 = a0, a3 = a0;
         ref float start = ref MemoryMarshal.GetReference(values);
-        int i = 0;
-        for (; i + 16 <= values.Length; i += 16)
+        nint i = 0;
+        nint end = values.Length - 32;
+        Vector256<double> g0, g1, g2, g3, g4, g5, g6, g7;
+        if (Vector512.IsHardwareAccelerated && System.Runtime.Intrinsics.X86.Avx512F.IsSupported)
         {
-            (Vector256<double> l0, Vector256<double> h0) = Vector256.Widen(Vector256.LoadUnsafe(ref start, (nuint)i));
-            (Vector256<double> l1, Vector256<double> h1) = Vector256.Widen(Vector256.LoadUnsafe(ref start, (nuint)(i + 8)));
-            a0 = AddSquare(a0, l0);
-            a1 = AddSquare(a1, h0);
-            a2 = AddSquare(a2, l1);
-            a3 = AddSquare(a3, h1);
+            // Each 8-float load folded into its conversion (vcvtps2pd zmm, m256): 4 conversions and 4 FMAs per 32 floats.
+            Vector512<double> a0 = Vector512<double>.Zero, a1 = a0, a2 = a0, a3 = a0;
+            for (; i <= end; i += 32)
+            {
+                a0 = AddSquare(a0, System.Runtime.Intrinsics.X86.Avx512F.ConvertToVector512Double(Vector256.LoadUnsafe(ref start, (nuint)i)));
+                a1 = AddSquare(a1, System.Runtime.Intrinsics.X86.Avx512F.ConvertToVector512Double(Vector256.LoadUnsafe(ref start, (nuint)(i + 8))));
+                a2 = AddSquare(a2, System.Runtime.Intrinsics.X86.Avx512F.ConvertToVector512Double(Vector256.LoadUnsafe(ref start, (nuint)(i + 16))));
+                a3 = AddSquare(a3, System.Runtime.Intrinsics.X86.Avx512F.ConvertToVector512Double(Vector256.LoadUnsafe(ref start, (nuint)(i + 24))));
+            }
+
+            (g0, g1, g2, g3, g4, g5, g6, g7) = (a0.GetLower(), a0.GetUpper(), a1.GetLower(), a1.GetUpper(), a2.GetLower(), a2.GetUpper(), a3.GetLower(), a3.GetUpper());
+        }
+        else
+        {
+            g0 = g1 = g2 = g3 = g4 = g5 = g6 = g7 = Vector256<double>.Zero;
+            if (System.Runtime.Intrinsics.X86.Avx.IsSupported)
+            {
+                // Each 4-float load folded into its conversion (vcvtps2pd ymm, m128): 8 conversions and 8 FMAs per 32 floats.
+                for (; i <= end; i += 32)
+                {
+                    g0 = AddSquare(g0, System.Runtime.Intrinsics.X86.Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref start, (nuint)i)));
+                    g1 = AddSquare(g1, System.Runtime.Intrinsics.X86.Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref start, (nuint)(i + 4))));
+                    g2 = AddSquare(g2, System.Runtime.Intrinsics.X86.Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref start, (nuint)(i + 8))));
+                    g3 = AddSquare(g3, System.Runtime.Intrinsics.X86.Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref start, (nuint)(i + 12))));
+                    g4 = AddSquare(g4, System.Runtime.Intrinsics.X86.Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref start, (nuint)(i + 16))));
+                    g5 = AddSquare(g5, System.Runtime.Intrinsics.X86.Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref start, (nuint)(i + 20))));
+                    g6 = AddSquare(g6, System.Runtime.Intrinsics.X86.Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref start, (nuint)(i + 24))));
+                    g7 = AddSquare(g7, System.Runtime.Intrinsics.X86.Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref start, (nuint)(i + 28))));
+                }
+            }
+            else
+            {
+                for (; i <= end; i += 32)
+                {
+                    (Vector256<double> l0, Vector256<double> h0) = Vector256.Widen(Vector256.LoadUnsafe(ref start, (nuint)i));
+                    (Vector256<double> l1, Vector256<double> h1) = Vector256.Widen(Vector256.LoadUnsafe(ref start, (nuint)(i + 8)));
+                    (Vector256<double> l2, Vector256<double> h2) = Vector256.Widen(Vector256.LoadUnsafe(ref start, (nuint)(i + 16)));
+                    (Vector256<double> l3, Vector256<double> h3) = Vector256.Widen(Vector256.LoadUnsafe(ref start, (nuint)(i + 24)));
+                    g0 = AddSquare(g0, l0);
+                    g1 = AddSquare(g1, h0);
+                    g2 = AddSquare(g2, l1);
+                    g3 = AddSquare(g3, h1);
+                    g4 = AddSquare(g4, l2);
+                    g5 = AddSquare(g5, h2);
+                    g6 = AddSquare(g6, l3);
+                    g7 = AddSquare(g7, h3);
+                }
+            }
         }
 
-        Vector256<double> s = (a0 + a1) + (a2 + a3);
+        Vector256<double> s = ((g0 + g1) + (g2 + g3)) + ((g4 + g5) + (g6 + g7));
         double sum = (s.GetElement(0) + s.GetElement(1)) + (s.GetElement(2) + s.GetElement(3));
         for (; i < values.Length; i++)
         {
-            double x = values[i];
+            double x = values[(int)i];
             sum += x * x;
         }
 
@@ -468,6 +522,11 @@ public abstract partial class Optimizer
     private static Vector256<double> AddSquare(Vector256<double> a, Vector256<double> x)
         => System.Runtime.Intrinsics.X86.Fma.IsSupported ? System.Runtime.Intrinsics.X86.Fma.MultiplyAdd(x, x, a) : a + (x * x);
 
+    /// <inheritdoc cref="AddSquare(Vector256{double}, Vector256{double})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<double> AddSquare(Vector512<double> a, Vector512<double> x)
+        => System.Runtime.Intrinsics.X86.Avx512F.IsSupported ? System.Runtime.Intrinsics.X86.Avx512F.FusedMultiplyAdd(x, x, a) : a + (x * x);
+
     /// <summary>max |x| as a double (order-independent, so exact); NaN when an element is NaN, else +∞ when one is infinite.</summary>
     internal static double MaxAbs(ReadOnlySpan<float> values)
     {
@@ -477,7 +536,7 @@ public abstract partial class Optimizer
         foreach (Vector<float> v in vectors)
         {
             max = Vector.Max(max, Vector.Abs(v));
-            probe += v * Vector<float>.Zero;
+            probe = VectorMath.FusedMultiplyAdd(v, Vector<float>.Zero, probe);
         }
 
         float m = 0;

@@ -114,89 +114,85 @@ public class RmsProp : Optimizer
     /// momentum: b ← μ·b + d/r, p ← p − lr·b; otherwise p ← p + (−lr·d)/r.
     /// </summary>
     private static void Update(Span<float> p, ReadOnlySpan<float> g, Span<float> s, Span<float> a, Span<float> b, in Scalars c)
+        => c.Term.Dispatch<Kernel, Scalars>(new KernelStreams(p, g, s, a, b), c);
+
+    /// <summary>The element loop, called back by <see cref="GradientTerm.Dispatch{TKernel, TScalars}"/>.</summary>
+    private readonly struct Kernel : IGradientTermKernel<Scalars>
     {
-        GradientTerm term = c.Term;
-        if (term.IsPlain)
+        /// <summary>
+        /// The loop for one gradient term. The vectors of p, g, s (and a, b when used) are indexed through refs below
+        /// <c>Lanes.Count(p)</c>: the lengths are equal (checked by the step), so the loop carries no bounds checks.
+        /// </summary>
+        public static void Run<TTerm>(in KernelStreams k, in Scalars c, TTerm term)
+            where TTerm : struct, IGradientTerm
         {
-            Update(p, g, s, a, b, c, default(PlainGradient));
-        }
-        else if (term.IsScaleOnly)
-        {
-            Update(p, g, s, a, b, c, new ScaledGradient(term.Factor));
-        }
-        else
-        {
-            Update(p, g, s, a, b, c, term);
-        }
-    }
+            Span<float> p = k.P;
+            ReadOnlySpan<float> g = k.G;
+            Span<float> s = k.S0;
+            Span<float> a = k.S1;
+            Span<float> b = k.S2;
 
-    /// <summary>
-    /// The loop for one gradient term. The vectors of p, g, s (and a, b when used) are indexed through refs below
-    /// <c>Lanes.Count(p)</c>: the lengths are equal (checked by the step), so the loop carries no bounds checks.
-    /// </summary>
-    private static void Update<TTerm>(Span<float> p, ReadOnlySpan<float> g, Span<float> s, Span<float> a, Span<float> b, in Scalars c, TTerm term)
-        where TTerm : struct, IGradientTerm
-    {
-        // Loop invariants as locals: the JIT keeps them in registers instead of re-reading the struct.
-        bool centered = c.Centered;
-        bool useMomentum = c.UseMomentum;
-        int n = Lanes.Count(p);
-        ref Vector<float> pv = ref Lanes.Ref(p);
-        ref Vector<float> gv = ref Lanes.Ref(g);
-        ref Vector<float> sv = ref Lanes.Ref(s);
-        ref Vector<float> av = ref Lanes.Ref(a);
-        ref Vector<float> bv = ref Lanes.Ref(b);
-        var alpha = new Vector<float>(c.Alpha);
-        var oneMinusAlpha = new Vector<float>(c.OneMinusAlpha);
-        var eps = new Vector<float>(c.Epsilon);
-        var negLr = new Vector<float>(c.NegLr);
-        var mu = new Vector<float>(c.Momentum);
-        for (nint i = 0; i < n; i++)
-        {
-            ref Vector<float> pi = ref Unsafe.Add(ref pv, i);
-            ref Vector<float> si = ref Unsafe.Add(ref sv, i);
-            Vector<float> pOld = pi;
-            Vector<float> d = term.Of(Unsafe.Add(ref gv, i), pOld);
-            Vector<float> sq = si = VectorMath.FusedMultiplyAdd(oneMinusAlpha * d, d, si * alpha);
-            if (centered)
+            // Loop invariants as locals: the JIT keeps them in registers instead of re-reading the struct.
+            bool centered = c.Centered;
+            bool useMomentum = c.UseMomentum;
+            int n = Lanes.Count(p);
+            ref Vector<float> pv = ref Lanes.Ref(p);
+            ref Vector<float> gv = ref Lanes.Ref(g);
+            ref Vector<float> sv = ref Lanes.Ref(s);
+            ref Vector<float> av = ref Lanes.Ref(a);
+            ref Vector<float> bv = ref Lanes.Ref(b);
+            var alpha = new Vector<float>(c.Alpha);
+            var oneMinusAlpha = new Vector<float>(c.OneMinusAlpha);
+            var eps = new Vector<float>(c.Epsilon);
+            var negLr = new Vector<float>(c.NegLr);
+            var mu = new Vector<float>(c.Momentum);
+            for (nint i = 0; i < n; i++)
             {
-                ref Vector<float> ai = ref Unsafe.Add(ref av, i);
-                Vector<float> avg = ai = VectorMath.FusedMultiplyAdd(oneMinusAlpha, d, ai * alpha);
-                sq = VectorMath.FusedMultiplyAdd(-avg, avg, sq);
-            }
+                ref Vector<float> pi = ref Unsafe.Add(ref pv, i);
+                ref Vector<float> si = ref Unsafe.Add(ref sv, i);
+                Vector<float> pOld = pi;
+                Vector<float> d = term.Of(Unsafe.Add(ref gv, i), in pi);
+                Vector<float> sq = si = VectorMath.FusedMultiplyAdd(oneMinusAlpha * d, d, si * alpha);
+                if (centered)
+                {
+                    ref Vector<float> ai = ref Unsafe.Add(ref av, i);
+                    Vector<float> avg = ai = VectorMath.FusedMultiplyAdd(oneMinusAlpha, d, ai * alpha);
+                    sq = VectorMath.FusedMultiplyAdd(-avg, avg, sq);
+                }
 
-            Vector<float> r = Vector.SquareRoot(sq) + eps;
-            if (useMomentum)
-            {
-                ref Vector<float> bi = ref Unsafe.Add(ref bv, i);
-                Vector<float> buf = bi = (bi * mu) + (d / r);
-                pi = VectorMath.FusedMultiplyAdd(negLr, buf, pOld);
-            }
-            else
-            {
-                pi = pOld + (negLr * d / r);
-            }
-        }
-
-        for (int i = n * Vector<float>.Count; i < p.Length; i++)
-        {
-            float d = term.Of(g[i], p[i]);
-            float sq = s[i] = MathF.FusedMultiplyAdd(c.OneMinusAlpha * d, d, s[i] * c.Alpha);
-            if (centered)
-            {
-                float avg = a[i] = MathF.FusedMultiplyAdd(c.OneMinusAlpha, d, a[i] * c.Alpha);
-                sq = MathF.FusedMultiplyAdd(-avg, avg, sq);
+                Vector<float> r = Vector.SquareRoot(sq) + eps;
+                if (useMomentum)
+                {
+                    ref Vector<float> bi = ref Unsafe.Add(ref bv, i);
+                    Vector<float> buf = bi = (bi * mu) + (d / r);
+                    pi = VectorMath.FusedMultiplyAdd(negLr, buf, pOld);
+                }
+                else
+                {
+                    pi = pOld + (negLr * d / r);
+                }
             }
 
-            float r = MathF.Sqrt(sq) + c.Epsilon;
-            if (useMomentum)
+            for (int i = n * Vector<float>.Count; i < p.Length; i++)
             {
-                float buf = b[i] = (b[i] * c.Momentum) + (d / r);
-                p[i] = MathF.FusedMultiplyAdd(c.NegLr, buf, p[i]);
-            }
-            else
-            {
-                p[i] += c.NegLr * d / r;
+                float d = term.Of(g[i], p[i]);
+                float sq = s[i] = MathF.FusedMultiplyAdd(c.OneMinusAlpha * d, d, s[i] * c.Alpha);
+                if (centered)
+                {
+                    float avg = a[i] = MathF.FusedMultiplyAdd(c.OneMinusAlpha, d, a[i] * c.Alpha);
+                    sq = MathF.FusedMultiplyAdd(-avg, avg, sq);
+                }
+
+                float r = MathF.Sqrt(sq) + c.Epsilon;
+                if (useMomentum)
+                {
+                    float buf = b[i] = (b[i] * c.Momentum) + (d / r);
+                    p[i] = MathF.FusedMultiplyAdd(c.NegLr, buf, p[i]);
+                }
+                else
+                {
+                    p[i] += c.NegLr * d / r;
+                }
             }
         }
     }

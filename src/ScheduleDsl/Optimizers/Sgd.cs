@@ -89,36 +89,7 @@ public class Sgd : Optimizer
     {
         ref readonly Scalars now = ref _now[GroupOf[tensor]];
         Span<float> buffer = now.UseMomentum ? Buffer(0, tensor, offset, parameters.Length) : default;
-        GradientTerm term = now.Term;
-        if (term.IsPlain)
-        {
-            Update(parameters, gradients, buffer, now, default(PlainGradient));
-        }
-        else if (term.IsScaleOnly)
-        {
-            Update(parameters, gradients, buffer, now, new ScaledGradient(term.Factor));
-        }
-        else
-        {
-            Update(parameters, gradients, buffer, now, term);
-        }
-    }
-
-    private static void Update<TTerm>(Span<float> p, ReadOnlySpan<float> g, Span<float> b, in Scalars s, TTerm term)
-        where TTerm : struct, IGradientTerm
-    {
-        if (!s.UseMomentum)
-        {
-            Descend(p, g, s, term);
-        }
-        else if (s.First)
-        {
-            DescendWithFirstMomentum(p, g, b, s, term);
-        }
-        else
-        {
-            DescendWithMomentum(p, g, b, s, term);
-        }
+        now.Term.Dispatch<Kernel, Scalars>(new KernelStreams(parameters, gradients, buffer), now);
     }
 
     private protected override void CompleteStep()
@@ -129,90 +100,97 @@ public class Sgd : Optimizer
         }
     }
 
-    // The kernels below index the vectors of p, g and b through refs below Lanes.Count(p): the lengths are equal
-    // (checked by the step), so the loops carry no bounds checks; the scalar tails compute the same bits.
-
-    /// <summary>p ← p − lr·d.</summary>
-    private static void Descend<TTerm>(Span<float> p, ReadOnlySpan<float> g, in Scalars s, TTerm term)
-        where TTerm : struct, IGradientTerm
+    /// <summary>
+    /// The SGD loops for one gradient term, chosen once per call: no momentum, the first momentum update, or the
+    /// later ones, each with Nesterov as a type argument, so the loops test no flag per vector.
+    /// </summary>
+    private readonly struct Kernel : IGradientTermKernel<Scalars>
     {
-        int n = Lanes.Count(p);
-        ref Vector<float> pv = ref Lanes.Ref(p);
-        ref Vector<float> gv = ref Lanes.Ref(g);
-        var negLr = new Vector<float>(s.NegLr);
-        for (nint i = 0; i < n; i++)
+        public static void Run<TTerm>(in KernelStreams k, in Scalars s, TTerm term)
+            where TTerm : struct, IGradientTerm
         {
-            ref Vector<float> pi = ref Unsafe.Add(ref pv, i);
-            Vector<float> pOld = pi;
-            pi = VectorMath.FusedMultiplyAdd(negLr, term.Of(Unsafe.Add(ref gv, i), pOld), pOld);
+            if (!s.UseMomentum)
+            {
+                Descend(k.P, k.G, s, term);
+            }
+            else if (s.Nesterov)
+            {
+                if (s.First)
+                {
+                    DescendWithMomentum<TTerm, On, On>(k.P, k.G, k.S0, s, term);
+                }
+                else
+                {
+                    DescendWithMomentum<TTerm, Off, On>(k.P, k.G, k.S0, s, term);
+                }
+            }
+            else if (s.First)
+            {
+                DescendWithMomentum<TTerm, On, Off>(k.P, k.G, k.S0, s, term);
+            }
+            else
+            {
+                DescendWithMomentum<TTerm, Off, Off>(k.P, k.G, k.S0, s, term);
+            }
         }
 
-        for (int i = n * Vector<float>.Count; i < p.Length; i++)
-        {
-            p[i] = MathF.FusedMultiplyAdd(s.NegLr, term.Of(g[i], p[i]), p[i]);
-        }
-    }
+        // The loops index the vectors of p, g and b through refs below Lanes.Count(p): the lengths are equal (checked
+        // by the step), so they carry no bounds checks; each ref is formed where it is read or written (no byref
+        // locals), so the JIT folds it into the instruction's address; the scalar tails compute the same bits.
 
-    /// <summary>First momentum update: b ← d (no dampening); p ← p − lr·(Nesterov ? d + μ·b : b).</summary>
-    private static void DescendWithFirstMomentum<TTerm>(Span<float> p, ReadOnlySpan<float> g, Span<float> b, in Scalars s, TTerm term)
-        where TTerm : struct, IGradientTerm
-    {
-        bool nesterov = s.Nesterov;
-        int n = Lanes.Count(p);
-        ref Vector<float> pv = ref Lanes.Ref(p);
-        ref Vector<float> gv = ref Lanes.Ref(g);
-        ref Vector<float> bv = ref Lanes.Ref(b);
-        var negLr = new Vector<float>(s.NegLr);
-        var mu = new Vector<float>(s.Momentum);
-        for (nint i = 0; i < n; i++)
+        /// <summary>p ← p − lr·d.</summary>
+        private static void Descend<TTerm>(Span<float> p, ReadOnlySpan<float> g, in Scalars s, TTerm term)
+            where TTerm : struct, IGradientTerm
         {
-            ref Vector<float> pi = ref Unsafe.Add(ref pv, i);
-            Vector<float> pOld = pi;
-            Vector<float> d = term.Of(Unsafe.Add(ref gv, i), pOld);
-            Unsafe.Add(ref bv, i) = d;
-            Vector<float> step = nesterov ? VectorMath.FusedMultiplyAdd(mu, d, d) : d;
-            pi = VectorMath.FusedMultiplyAdd(negLr, step, pOld);
+            int n = Lanes.Count(p);
+            ref Vector<float> pv = ref Lanes.Ref(p);
+            ref Vector<float> gv = ref Lanes.Ref(g);
+            var negLr = new Vector<float>(s.NegLr);
+            for (nint i = 0; i < n; i++)
+            {
+                Vector<float> d = term.Of(Unsafe.Add(ref gv, i), in Unsafe.Add(ref pv, i));
+                Unsafe.Add(ref pv, i) = VectorMath.FusedMultiplyAdd(negLr, d, Unsafe.Add(ref pv, i));
+            }
+
+            for (int i = n * Vector<float>.Count; i < p.Length; i++)
+            {
+                p[i] = MathF.FusedMultiplyAdd(s.NegLr, term.Of(g[i], p[i]), p[i]);
+            }
         }
 
-        for (int i = n * Vector<float>.Count; i < p.Length; i++)
+        /// <summary>
+        /// b ← d on the first update (<typeparamref name="TFirst"/>: no dampening), b ← μ·b + (1 − τ)·d afterwards;
+        /// p ← p − lr·(Nesterov ? d + μ·b : b).
+        /// </summary>
+        private static void DescendWithMomentum<TTerm, TFirst, TNesterov>(Span<float> p, ReadOnlySpan<float> g, Span<float> b, in Scalars s, TTerm term)
+            where TTerm : struct, IGradientTerm
+            where TFirst : struct, IFlag
+            where TNesterov : struct, IFlag
         {
-            float d = term.Of(g[i], p[i]);
-            b[i] = d;
-            float step = nesterov ? MathF.FusedMultiplyAdd(s.Momentum, d, d) : d;
-            p[i] = MathF.FusedMultiplyAdd(s.NegLr, step, p[i]);
-        }
-    }
+            int n = Lanes.Count(p);
+            ref Vector<float> pv = ref Lanes.Ref(p);
+            ref Vector<float> gv = ref Lanes.Ref(g);
+            ref Vector<float> bv = ref Lanes.Ref(b);
+            var negLr = new Vector<float>(s.NegLr);
+            var mu = new Vector<float>(s.Momentum);
+            var oneMinusTau = new Vector<float>(s.OneMinusDampening);
+            for (nint i = 0; i < n; i++)
+            {
+                Vector<float> d = term.Of(Unsafe.Add(ref gv, i), in Unsafe.Add(ref pv, i));
+                Vector<float> buf = TFirst.Value ? d : VectorMath.FusedMultiplyAdd(oneMinusTau, d, Unsafe.Add(ref bv, i) * mu);
+                Unsafe.Add(ref bv, i) = buf;
+                Vector<float> step = TNesterov.Value ? VectorMath.FusedMultiplyAdd(mu, buf, d) : buf;
+                Unsafe.Add(ref pv, i) = VectorMath.FusedMultiplyAdd(negLr, step, Unsafe.Add(ref pv, i));
+            }
 
-    /// <summary>b ← μ·b + (1 − τ)·d; p ← p − lr·(Nesterov ? d + μ·b : b).</summary>
-    private static void DescendWithMomentum<TTerm>(Span<float> p, ReadOnlySpan<float> g, Span<float> b, in Scalars s, TTerm term)
-        where TTerm : struct, IGradientTerm
-    {
-        bool nesterov = s.Nesterov;
-        int n = Lanes.Count(p);
-        ref Vector<float> pv = ref Lanes.Ref(p);
-        ref Vector<float> gv = ref Lanes.Ref(g);
-        ref Vector<float> bv = ref Lanes.Ref(b);
-        var negLr = new Vector<float>(s.NegLr);
-        var mu = new Vector<float>(s.Momentum);
-        var oneMinusTau = new Vector<float>(s.OneMinusDampening);
-        for (nint i = 0; i < n; i++)
-        {
-            ref Vector<float> pi = ref Unsafe.Add(ref pv, i);
-            Vector<float> pOld = pi;
-            ref Vector<float> bi = ref Unsafe.Add(ref bv, i);
-            Vector<float> d = term.Of(Unsafe.Add(ref gv, i), pOld);
-            Vector<float> buf = bi = VectorMath.FusedMultiplyAdd(oneMinusTau, d, bi * mu);
-            Vector<float> step = nesterov ? VectorMath.FusedMultiplyAdd(mu, buf, d) : buf;
-            pi = VectorMath.FusedMultiplyAdd(negLr, step, pOld);
-        }
-
-        for (int i = n * Vector<float>.Count; i < p.Length; i++)
-        {
-            float d = term.Of(g[i], p[i]);
-            float buf = MathF.FusedMultiplyAdd(s.OneMinusDampening, d, b[i] * s.Momentum);
-            b[i] = buf;
-            float step = nesterov ? MathF.FusedMultiplyAdd(s.Momentum, buf, d) : buf;
-            p[i] = MathF.FusedMultiplyAdd(s.NegLr, step, p[i]);
+            for (int i = n * Vector<float>.Count; i < p.Length; i++)
+            {
+                float d = term.Of(g[i], p[i]);
+                float buf = TFirst.Value ? d : MathF.FusedMultiplyAdd(s.OneMinusDampening, d, b[i] * s.Momentum);
+                b[i] = buf;
+                float step = TNesterov.Value ? MathF.FusedMultiplyAdd(s.Momentum, buf, d) : buf;
+                p[i] = MathF.FusedMultiplyAdd(s.NegLr, step, p[i]);
+            }
         }
     }
 
