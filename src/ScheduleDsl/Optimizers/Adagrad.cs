@@ -108,12 +108,10 @@ public class Adagrad : Optimizer
             var eps = new Vector<float>(c.Epsilon);
             for (nint i = 0; i < n; i++)
             {
-                ref Vector<float> pi = ref Unsafe.Add(ref pv, i);
-                ref Vector<float> si = ref Unsafe.Add(ref sv, i);
-                Vector<float> pOld = pi;
-                Vector<float> d = term.Of(Unsafe.Add(ref gv, i), in pi);
-                Vector<float> sum = si = VectorMath.FusedMultiplyAdd(d, d, si);
-                pi = pOld + (negClr * d / (Vector.SquareRoot(sum) + eps));
+                Vector<float> d = term.Of(Unsafe.Add(ref gv, i), in Unsafe.Add(ref pv, i));
+                Vector<float> sum = VectorMath.FusedMultiplyAdd(d, d, Unsafe.Add(ref sv, i));
+                Unsafe.Add(ref sv, i) = sum;
+                Unsafe.Add(ref pv, i) = Unsafe.Add(ref pv, i) + (negClr * d / (Vector.SquareRoot(sum) + eps));
             }
 
             for (int i = n * Vector<float>.Count; i < p.Length; i++)

@@ -119,22 +119,45 @@ public class RmsProp : Optimizer
     /// <summary>The element loop, called back by <see cref="GradientTerm.Dispatch{TKernel, TScalars}"/>.</summary>
     private readonly struct Kernel : IGradientTermKernel<Scalars>
     {
-        /// <summary>
-        /// The loop for one gradient term. The vectors of p, g, s (and a, b when used) are indexed through refs below
-        /// <c>Lanes.Count(p)</c>: the lengths are equal (checked by the step), so the loop carries no bounds checks.
-        /// </summary>
         public static void Run<TTerm>(in KernelStreams k, in Scalars c, TTerm term)
             where TTerm : struct, IGradientTerm
+        {
+            if (c.Centered)
+            {
+                if (c.UseMomentum)
+                {
+                    Run<TTerm, On, On>(k, c, term);
+                }
+                else
+                {
+                    Run<TTerm, On, Off>(k, c, term);
+                }
+            }
+            else if (c.UseMomentum)
+            {
+                Run<TTerm, Off, On>(k, c, term);
+            }
+            else
+            {
+                Run<TTerm, Off, Off>(k, c, term);
+            }
+        }
+
+        /// <summary>
+        /// The loop for one gradient term, centered and momentum as type arguments (no flag tests per vector). The
+        /// vectors of p, g, s (and a, b when used) are indexed through refs below <c>Lanes.Count(p)</c>: the lengths
+        /// are equal (checked by the step), so the loop carries no bounds checks; each ref is formed where it is used.
+        /// </summary>
+        private static void Run<TTerm, TCentered, TMomentum>(in KernelStreams k, in Scalars c, TTerm term)
+            where TTerm : struct, IGradientTerm
+            where TCentered : struct, IFlag
+            where TMomentum : struct, IFlag
         {
             Span<float> p = k.P;
             ReadOnlySpan<float> g = k.G;
             Span<float> s = k.S0;
             Span<float> a = k.S1;
             Span<float> b = k.S2;
-
-            // Loop invariants as locals: the JIT keeps them in registers instead of re-reading the struct.
-            bool centered = c.Centered;
-            bool useMomentum = c.UseMomentum;
             int n = Lanes.Count(p);
             ref Vector<float> pv = ref Lanes.Ref(p);
             ref Vector<float> gv = ref Lanes.Ref(g);
@@ -148,28 +171,26 @@ public class RmsProp : Optimizer
             var mu = new Vector<float>(c.Momentum);
             for (nint i = 0; i < n; i++)
             {
-                ref Vector<float> pi = ref Unsafe.Add(ref pv, i);
-                ref Vector<float> si = ref Unsafe.Add(ref sv, i);
-                Vector<float> pOld = pi;
-                Vector<float> d = term.Of(Unsafe.Add(ref gv, i), in pi);
-                Vector<float> sq = si = VectorMath.FusedMultiplyAdd(oneMinusAlpha * d, d, si * alpha);
-                if (centered)
+                Vector<float> d = term.Of(Unsafe.Add(ref gv, i), in Unsafe.Add(ref pv, i));
+                Vector<float> sq = VectorMath.FusedMultiplyAdd(oneMinusAlpha * d, d, Unsafe.Add(ref sv, i) * alpha);
+                Unsafe.Add(ref sv, i) = sq;
+                if (TCentered.Value)
                 {
-                    ref Vector<float> ai = ref Unsafe.Add(ref av, i);
-                    Vector<float> avg = ai = VectorMath.FusedMultiplyAdd(oneMinusAlpha, d, ai * alpha);
+                    Vector<float> avg = VectorMath.FusedMultiplyAdd(oneMinusAlpha, d, Unsafe.Add(ref av, i) * alpha);
+                    Unsafe.Add(ref av, i) = avg;
                     sq = VectorMath.FusedMultiplyAdd(-avg, avg, sq);
                 }
 
                 Vector<float> r = Vector.SquareRoot(sq) + eps;
-                if (useMomentum)
+                if (TMomentum.Value)
                 {
-                    ref Vector<float> bi = ref Unsafe.Add(ref bv, i);
-                    Vector<float> buf = bi = (bi * mu) + (d / r);
-                    pi = VectorMath.FusedMultiplyAdd(negLr, buf, pOld);
+                    Vector<float> buf = (Unsafe.Add(ref bv, i) * mu) + (d / r);
+                    Unsafe.Add(ref bv, i) = buf;
+                    Unsafe.Add(ref pv, i) = VectorMath.FusedMultiplyAdd(negLr, buf, Unsafe.Add(ref pv, i));
                 }
                 else
                 {
-                    pi = pOld + (negLr * d / r);
+                    Unsafe.Add(ref pv, i) = Unsafe.Add(ref pv, i) + (negLr * d / r);
                 }
             }
 
@@ -177,14 +198,14 @@ public class RmsProp : Optimizer
             {
                 float d = term.Of(g[i], p[i]);
                 float sq = s[i] = MathF.FusedMultiplyAdd(c.OneMinusAlpha * d, d, s[i] * c.Alpha);
-                if (centered)
+                if (TCentered.Value)
                 {
                     float avg = a[i] = MathF.FusedMultiplyAdd(c.OneMinusAlpha, d, a[i] * c.Alpha);
                     sq = MathF.FusedMultiplyAdd(-avg, avg, sq);
                 }
 
                 float r = MathF.Sqrt(sq) + c.Epsilon;
-                if (useMomentum)
+                if (TMomentum.Value)
                 {
                     float buf = b[i] = (b[i] * c.Momentum) + (d / r);
                     p[i] = MathF.FusedMultiplyAdd(c.NegLr, buf, p[i]);
